@@ -1,0 +1,199 @@
+//! The `apiroutes` binary: `dev`, `build` and `start`, mirroring `next`.
+//!
+//! `run` reads top-down: parse arguments, scan the project's routes, then serve them.
+//! Errors end the process with one clear line and a non-zero exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use apiroutes_runtime::WorkerConfig;
+use apiroutes_server::ServerConfig;
+use clap::{Args, Parser, Subcommand};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Parser)]
+#[command(name = "apiroutes", version, about = "Next.js API routes without Node")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the project for development (one worker by default).
+    Dev(ServeArgs),
+    /// Serve the project for production (one worker per core by default).
+    Start(ServeArgs),
+    /// Check and compile every route ahead of time.
+    Build(BuildArgs),
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// The project directory (the one holding `pages/` or `app/`).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Port to listen on.
+    #[arg(short = 'p', long, env = "PORT", default_value_t = 3000)]
+    port: u16,
+    /// Hostname to listen on (default: all interfaces).
+    #[arg(short = 'H', long)]
+    hostname: Option<String>,
+    /// Worker threads, each with its own JavaScript runtime (default: available cores; 1 for dev).
+    #[arg(long)]
+    workers: Option<usize>,
+    /// Longest synchronous run of JavaScript, in seconds, before it is interrupted.
+    #[arg(long, default_value_t = 10.0)]
+    cpu_budget: f64,
+    /// Answer 504 when a handler has not responded after this many seconds (default: never, as Next).
+    #[arg(long)]
+    max_duration: Option<f64>,
+    /// Heap limit of each worker's JavaScript runtime, in MiB.
+    #[arg(long, default_value_t = 256)]
+    memory_limit_mb: usize,
+    /// Requests in flight per worker before new ones get 503.
+    #[arg(long, default_value_t = 1024)]
+    max_in_flight: usize,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The project directory.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let started = Instant::now();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("APIROUTES_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+    match run(Cli::parse(), started) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, started: Instant) -> Result<()> {
+    match cli.command {
+        Command::Dev(args) => serve(args, true, started),
+        Command::Start(args) => serve(args, false, started),
+        Command::Build(args) => build(&args.dir),
+    }
+}
+
+fn project_dir(dir: &Path) -> Result<PathBuf> {
+    if !dir.is_dir() {
+        bail!("project directory {} does not exist", dir.display());
+    }
+    dir.canonicalize()
+        .with_context(|| format!("cannot read {}", dir.display()))
+}
+
+fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
+    let dir = project_dir(&args.dir)?;
+    let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
+    for warning in &project.warnings {
+        tracing::warn!("{warning}");
+    }
+    if project.routes.routes().is_empty() {
+        tracing::warn!(
+            "no routes found in {} (looked for pages/api/** and app/**/route.*)",
+            dir.display()
+        );
+    }
+    let workers = args.workers.unwrap_or_else(|| {
+        if dev {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        }
+    });
+    let cpu_budget = positive_seconds(args.cpu_budget, "--cpu-budget")?;
+    let max_duration = args
+        .max_duration
+        .map(|s| positive_seconds(s, "--max-duration"))
+        .transpose()?;
+    let config = ServerConfig {
+        hostname: args.hostname.clone(),
+        port: args.port,
+        workers,
+        worker: WorkerConfig {
+            project_dir: dir.clone(),
+            memory_limit: args.memory_limit_mb.max(8) * 1024 * 1024,
+            cpu_budget,
+            max_in_flight: args.max_in_flight.max(1),
+            preview_mode_id: preview_mode_id(),
+        },
+        max_duration,
+    };
+    let server = apiroutes_server::start(config, project.routes)?;
+    let host = match args.hostname.as_deref() {
+        None | Some("0.0.0.0") | Some("::") => "localhost".to_string(),
+        Some(host) if host.contains(':') => format!("[{host}]"),
+        Some(host) => host.to_string(),
+    };
+    println!(
+        "apiroutes {} ready on http://{host}:{} ({workers} worker{}, started in {} ms)",
+        if dev { "dev" } else { "start" },
+        server.local_addr.port(),
+        if workers == 1 { "" } else { "s" },
+        started.elapsed().as_millis()
+    );
+    server.wait();
+    Ok(())
+}
+
+fn positive_seconds(seconds: f64, flag: &str) -> Result<Duration> {
+    if !(seconds.is_finite() && seconds > 0.0) {
+        bail!("{flag} must be a positive number of seconds, got {seconds}");
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// The per-process secret in draft-mode cookies (Next generates one per build).
+fn preview_mode_id() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    let mut text = String::new();
+    for _ in 0..2 {
+        let mut hasher = RandomState::new().build_hasher();
+        hasher.write_u128(Instant::now().elapsed().as_nanos());
+        text.push_str(&format!("{:016x}", hasher.finish()));
+    }
+    text
+}
+
+fn build(dir: &Path) -> Result<()> {
+    let dir = project_dir(dir)?;
+    let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
+    let mut failures = 0;
+    for route in project.routes.routes() {
+        let source = std::fs::read_to_string(&route.file)
+            .with_context(|| format!("cannot read {}", route.file.display()))?;
+        if let Err(err) = apiroutes_compiler::transform(&route.file, &source) {
+            eprintln!("{err}");
+            failures += 1;
+        }
+    }
+    if failures > 0 {
+        bail!("{failures} route file(s) failed to compile");
+    }
+    println!("checked {} routes", project.routes.routes().len());
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! Routing for apiroutes, pure Rust and without a JavaScript engine: finding
+//! the handlers of a Next.js project (`pages/api/**`, `app/**/route.*`, root
+//! `middleware`/`proxy`), matching request paths with Next 16's precedence,
+//! normalising request targets the way `next start` does, and evaluating
+//! middleware `config.matcher`.
+//!
+//! Typical use by the server:
+//! 1. [`scan_project`] once at start-up (conflicts are build errors in Next);
+//! 2. per request, [`normalize_target`], then [`MiddlewareMatcher::matches`],
+//!    then [`RouteTable::find`].
+
+mod error;
+mod matcher;
+mod normalize;
+mod scan;
+mod segment;
+mod table;
+
+pub use error::{Conflict, ConflictKind, MatchError, MatcherError, RouteError};
+pub use matcher::{
+    HasCondition, HasKind, MatcherConfig, MatcherEntry, MatcherObject, MiddlewareMatcher,
+    RequestFacts,
+};
+pub use normalize::{normalize_target, Normalized};
+pub use scan::{project_from_files, scan_project, MiddlewareFile, MiddlewareKind, Project};
+pub use table::{ParamValue, Route, RouteKind, RouteMatch, RouteTable};

@@ -1,0 +1,568 @@
+// The `pages/api` contract: Node-style `req`/`res` objects with Next.js's helpers
+// (packages/next/src/server/api-utils/node/api-resolver.ts), written in our own words.
+//
+// This file is evaluated once per worker as a function expression. Rust calls it with an
+// object of native bindings and keeps the returned `dispatch` function. The native side
+// owns the socket: `head` sends the status line and headers, `write` a body chunk, `end`
+// finishes; `etag` and `isFresh` give `res.send` its ETag and 304 decisions.
+(function pagesApi(native) {
+  'use strict'
+
+  const EventEmitter = native.EventEmitter
+  const BufferCtor = globalThis.Buffer
+
+  // Node's req.headers: duplicates of these are dropped, `set-cookie` becomes an array,
+  // `cookie` is joined with "; ", everything else with ", " (lib/_http_incoming.js).
+  const SINGLE_VALUE = new Set([
+    'content-type', 'content-length', 'user-agent', 'referer', 'host', 'authorization',
+    'proxy-authorization', 'if-modified-since', 'if-unmodified-since', 'from', 'location',
+    'max-forwards', 'retry-after', 'etag', 'last-modified', 'server', 'age', 'expires',
+  ])
+
+  function buildHeaders(raw) {
+    const headers = {}
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]
+      const value = raw[i + 1]
+      const existing = headers[name]
+      if (existing === undefined) {
+        headers[name] = name === 'set-cookie' ? [value] : value
+      } else if (name === 'set-cookie') {
+        existing.push(value)
+      } else if (SINGLE_VALUE.has(name)) {
+        // first wins
+      } else if (name === 'cookie') {
+        headers[name] = existing + '; ' + value
+      } else {
+        headers[name] = existing + ', ' + value
+      }
+    }
+    return headers
+  }
+
+  function addQueryPair(query, key, value) {
+    const existing = query[key]
+    if (existing === undefined) query[key] = value
+    else if (Array.isArray(existing)) existing.push(value)
+    else query[key] = [existing, value]
+  }
+
+  // ---------------------------------------------------------------- request
+
+  class IncomingMessage extends EventEmitter {
+    constructor(id, method, url, rawHeaders, queryPairs, params) {
+      super()
+      this._id = id
+      this.method = method
+      this.url = url
+      this.rawHeaders = rawHeaders
+      this._headers = undefined
+      this._queryPairs = queryPairs
+      this._params = params
+      this._query = undefined
+      this._cookies = undefined
+      this.httpVersion = '1.1'
+      this.httpVersionMajor = 1
+      this.httpVersionMinor = 1
+      this.complete = false
+      this.aborted = false
+      this.readable = true
+      this._flowing = false
+      this._consumed = false
+      this.socket = { remoteAddress: '127.0.0.1', encrypted: false, destroy() {} }
+      this.connection = this.socket
+    }
+
+    get headers() {
+      if (this._headers === undefined) this._headers = buildHeaders(this.rawHeaders)
+      return this._headers
+    }
+    set headers(value) {
+      this._headers = value
+    }
+
+    get query() {
+      if (this._query === undefined) {
+        const query = {}
+        const pairs = this._queryPairs
+        for (let i = 0; i < pairs.length; i += 2) addQueryPair(query, pairs[i], pairs[i + 1])
+        const params = this._params
+        for (let i = 0; i < params.length; i += 2) query[params[i]] = params[i + 1]
+        this._query = query
+      }
+      return this._query
+    }
+    set query(value) {
+      this._query = value
+    }
+
+    get cookies() {
+      if (this._cookies === undefined) {
+        const header = this.headers.cookie
+        this._cookies = header ? native.parseCookies(header) : {}
+      }
+      return this._cookies
+    }
+    set cookies(value) {
+      this._cookies = value
+    }
+
+    // ---- Node Readable surface, enough for raw-body, micro, formidable and for-await.
+    on(event, listener) {
+      super.on(event, listener)
+      if (event === 'data' || event === 'readable') this.resume()
+      return this
+    }
+    addListener(event, listener) {
+      return this.on(event, listener)
+    }
+    once(event, listener) {
+      super.once(event, listener)
+      if (event === 'data' || event === 'readable') this.resume()
+      return this
+    }
+    setEncoding(encoding) {
+      this._encoding = encoding
+      return this
+    }
+    pause() {
+      this._flowing = false
+      return this
+    }
+    isPaused() {
+      return !this._flowing
+    }
+    unpipe() {
+      return this
+    }
+    setTimeout() {
+      return this
+    }
+    destroy(err) {
+      this.destroyed = true
+      if (err) this.emit('error', err)
+      this.emit('close')
+      return this
+    }
+    resume() {
+      if (this._flowing) return this
+      this._flowing = true
+      if (!this._consumed) {
+        this._consumed = true
+        Promise.resolve().then(() => this._pump())
+      }
+      return this
+    }
+    _decode(chunk) {
+      return this._encoding ? chunk.toString(this._encoding) : chunk
+    }
+    async _pump() {
+      try {
+        for (;;) {
+          const chunk = await native.readBody(this._id)
+          if (chunk === null || chunk === undefined) break
+          const buf = BufferCtor.from(chunk)
+          while (!this._flowing) await new Promise((resolve) => setTimeout(resolve, 1))
+          this.emit('data', this._decode(buf))
+        }
+        this.complete = true
+        this.readable = false
+        this.emit('end')
+        this.emit('close')
+      } catch (err) {
+        this.emit('error', err)
+      }
+    }
+    pipe(destination) {
+      this.on('data', (chunk) => {
+        if (destination.write(chunk) === false && typeof destination.once === 'function') {
+          this.pause()
+          destination.once('drain', () => this.resume())
+        }
+      })
+      this.on('end', () => destination.end())
+      return destination
+    }
+    async *[Symbol.asyncIterator]() {
+      if (this._consumed) return
+      this._consumed = true
+      this._flowing = true
+      for (;;) {
+        const chunk = await native.readBody(this._id)
+        if (chunk === null || chunk === undefined) break
+        yield this._decode(BufferCtor.from(chunk))
+      }
+      this.complete = true
+      this.readable = false
+    }
+    read() {
+      return null
+    }
+  }
+
+  // ---------------------------------------------------------------- response
+
+  class HttpError extends Error {
+    constructor(code, message) {
+      super(message)
+      this.code = code
+    }
+  }
+
+  function checkHeaderName(name) {
+    if (typeof name !== 'string' || name.length === 0 || !/^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/.test(name)) {
+      throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`)
+    }
+  }
+
+  function checkHeaderValue(name, value) {
+    if (value === undefined) {
+      const err = new TypeError(`Invalid value "${value}" for header "${name}"`)
+      err.code = 'ERR_HTTP_INVALID_HEADER_VALUE'
+      throw err
+    }
+  }
+
+  function chunkToBytes(chunk, encoding) {
+    if (typeof chunk === 'string') return encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? BufferCtor.from(chunk, encoding) : chunk
+    if (chunk instanceof Uint8Array) return chunk
+    if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk)
+    throw new TypeError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array')
+  }
+
+  function byteLength(body) {
+    return typeof body === 'string' ? BufferCtor.byteLength(body) : body.byteLength
+  }
+
+  class ServerResponse extends EventEmitter {
+    constructor(id, req) {
+      super()
+      this._id = id
+      this.req = req
+      this.statusCode = 200
+      this.statusMessage = undefined
+      this.headersSent = false
+      this.finished = false
+      this.writableEnded = false
+      this.writableFinished = false
+      this.sendDate = true
+      this._headerMap = Object.create(null)
+      this.socket = req.socket
+      this.connection = req.socket
+    }
+
+    // ---- Node ServerResponse
+    setHeader(name, value) {
+      if (this.headersSent) {
+        const err = new Error('Cannot set headers after they are sent to the client')
+        err.code = 'ERR_HTTP_HEADERS_SENT'
+        throw err
+      }
+      checkHeaderName(name)
+      checkHeaderValue(name, value)
+      this._headerMap[name.toLowerCase()] = [name, value]
+      return this
+    }
+    appendHeader(name, value) {
+      const key = name.toLowerCase()
+      const existing = this._headerMap[key]
+      if (!existing) return this.setHeader(name, value)
+      const merged = [].concat(existing[1], value)
+      this._headerMap[key] = [existing[0], merged]
+      return this
+    }
+    getHeader(name) {
+      const entry = this._headerMap[String(name).toLowerCase()]
+      return entry === undefined ? undefined : entry[1]
+    }
+    getHeaders() {
+      const out = Object.create(null)
+      for (const key in this._headerMap) out[key] = this._headerMap[key][1]
+      return out
+    }
+    getHeaderNames() {
+      return Object.keys(this._headerMap)
+    }
+    getRawHeaderNames() {
+      return Object.values(this._headerMap).map((entry) => entry[0])
+    }
+    hasHeader(name) {
+      return String(name).toLowerCase() in this._headerMap
+    }
+    removeHeader(name) {
+      if (this.headersSent) {
+        const err = new Error('Cannot remove headers after they are sent to the client')
+        err.code = 'ERR_HTTP_HEADERS_SENT'
+        throw err
+      }
+      delete this._headerMap[String(name).toLowerCase()]
+    }
+    flushHeaders() {
+      if (!this.headersSent) this._sendHead(false, undefined)
+    }
+    writeHead(statusCode, reason, headers) {
+      if (this.headersSent) {
+        const err = new Error('Cannot write headers after they are sent to the client')
+        err.code = 'ERR_HTTP_HEADERS_SENT'
+        throw err
+      }
+      if (typeof reason !== 'string') {
+        headers = reason
+        reason = undefined
+      }
+      statusCode |= 0
+      if (statusCode < 100 || statusCode > 999) {
+        const err = new RangeError(`Invalid status code: ${statusCode}`)
+        err.code = 'ERR_HTTP_INVALID_STATUS_CODE'
+        throw err
+      }
+      this.statusCode = statusCode
+      if (reason !== undefined) this.statusMessage = reason
+      if (Array.isArray(headers)) {
+        for (let i = 0; i < headers.length; i += 2) this.appendHeader(headers[i], headers[i + 1])
+      } else if (headers) {
+        for (const key of Object.keys(headers)) {
+          if (headers[key] !== undefined) this.setHeader(key, headers[key])
+        }
+      }
+      return this
+    }
+    _flatHeaders() {
+      const flat = []
+      for (const key in this._headerMap) {
+        const entry = this._headerMap[key]
+        const value = entry[1]
+        if (Array.isArray(value)) {
+          for (const v of value) flat.push(key, String(v))
+        } else {
+          flat.push(key, String(value))
+        }
+      }
+      return flat
+    }
+    _sendHead(complete, body) {
+      const status = this.statusCode
+      if (status < 100 || status > 999) {
+        const err = new RangeError(`Invalid status code: ${status}`)
+        err.code = 'ERR_HTTP_INVALID_STATUS_CODE'
+        throw err
+      }
+      this.headersSent = true
+      native.head(this._id, status, this.statusMessage, this._flatHeaders(), complete, body)
+    }
+    write(chunk, encoding, callback) {
+      if (typeof encoding === 'function') {
+        callback = encoding
+        encoding = undefined
+      }
+      if (this.writableEnded) {
+        const err = new Error('write after end')
+        err.code = 'ERR_STREAM_WRITE_AFTER_END'
+        if (callback) Promise.resolve().then(() => callback(err))
+        this.emit('error', err)
+        return false
+      }
+      if (chunk === undefined || chunk === null) {
+        throw new TypeError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array')
+      }
+      if (!this.headersSent) this._sendHead(false, undefined)
+      const bytes = chunkToBytes(chunk, encoding)
+      if (byteLength(bytes) > 0) native.write(this._id, bytes)
+      if (callback) Promise.resolve().then(() => callback())
+      return true
+    }
+    end(chunk, encoding, callback) {
+      if (typeof chunk === 'function') {
+        callback = chunk
+        chunk = undefined
+      } else if (typeof encoding === 'function') {
+        callback = encoding
+        encoding = undefined
+      }
+      if (this.writableEnded) {
+        if (callback) Promise.resolve().then(() => callback())
+        return this
+      }
+      const bytes = chunk === undefined || chunk === null ? undefined : chunkToBytes(chunk, encoding)
+      if (!this.headersSent) {
+        this._sendHead(true, bytes)
+      } else {
+        if (bytes !== undefined && byteLength(bytes) > 0) native.write(this._id, bytes)
+        native.end(this._id)
+      }
+      this.writableEnded = true
+      this.finished = true
+      this.writableFinished = true
+      Promise.resolve().then(() => {
+        this.emit('prefinish')
+        this.emit('finish')
+        this.emit('close')
+        if (callback) callback()
+      })
+      return this
+    }
+    setTimeout() {
+      return this
+    }
+    cork() {}
+    uncork() {}
+    get writable() {
+      return !this.writableEnded
+    }
+    destroy() {
+      if (!this.writableEnded) {
+        this.writableEnded = true
+        native.abort(this._id)
+      }
+      return this
+    }
+
+    // ---- Next.js helpers (api-utils/node/api-resolver.ts)
+    status(statusCode) {
+      this.statusCode = statusCode
+      return this
+    }
+    send(body) {
+      sendData(this, body)
+      return this
+    }
+    json(body) {
+      this.setHeader('Content-Type', 'application/json; charset=utf-8')
+      sendData(this, JSON.stringify(body))
+      return this
+    }
+    redirect(statusOrUrl, url) {
+      if (typeof statusOrUrl === 'string') {
+        url = statusOrUrl
+        statusOrUrl = 307
+      }
+      if (typeof statusOrUrl !== 'number' || typeof url !== 'string') {
+        throw new Error(
+          `Invalid redirect arguments. Please use a single argument URL, e.g. res.redirect('/destination') or use a status code and URL, e.g. res.redirect(307, '/destination').`
+        )
+      }
+      this.writeHead(statusOrUrl, { Location: url })
+      this.write(url)
+      this.end()
+      return this
+    }
+    async revalidate(urlPath, opts) {
+      if (typeof urlPath !== 'string' || !urlPath.startsWith('/')) {
+        throw new Error(`Invalid urlPath provided to revalidate(), must be a path e.g. /blog/post-1, received ${urlPath}`)
+      }
+      // On-demand ISR has nothing to revalidate here: API routes are never cached.
+      void opts
+    }
+    setDraftMode(options) {
+      return setDraftCookie(this, options && options.enable)
+    }
+    setPreviewData(data) {
+      void data
+      return setDraftCookie(this, true)
+    }
+    clearPreviewData() {
+      return setDraftCookie(this, false)
+    }
+  }
+
+  function setDraftCookie(res, enable) {
+    const cookie = enable
+      ? `__prerender_bypass=${native.previewModeId}; Path=/; HttpOnly; Secure; SameSite=None`
+      : `__prerender_bypass=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=None`
+    const previous = res.getHeader('Set-Cookie')
+    const list = previous === undefined ? [] : [].concat(previous)
+    list.push(cookie)
+    res.setHeader('Set-Cookie', list)
+    return res
+  }
+
+  function isNodeStream(body) {
+    return body !== null && typeof body === 'object' && typeof body.pipe === 'function' && typeof body.on === 'function'
+  }
+
+  // Next's sendData (api-utils/node/api-resolver.ts), step for step: the ETag is set and
+  // freshness decided before the body's own Content-Type / Content-Length are added.
+  function sendData(res, body) {
+    if (body === null || body === undefined) {
+      res.end()
+      return
+    }
+    if (res.statusCode === 204 || res.statusCode === 304) {
+      res.removeHeader('Content-Type')
+      res.removeHeader('Content-Length')
+      res.removeHeader('Transfer-Encoding')
+      res.end()
+      return
+    }
+    const contentType = res.getHeader('Content-Type')
+    const isBuffer = BufferCtor.isBuffer(body)
+    if (!isBuffer && isNodeStream(body)) {
+      if (!contentType) res.setHeader('Content-Type', 'application/octet-stream')
+      body.pipe(res)
+      return
+    }
+    const type = typeof body
+    const isJsonLike = type === 'object' || type === 'number' || type === 'boolean'
+    const text = isJsonLike ? JSON.stringify(body) : body
+    const etag = native.etag(String(text))
+    res.setHeader('ETag', etag)
+    if (native.isFresh(res._id, etag)) {
+      res.statusCode = 304
+      res.end()
+      return
+    }
+    if (isBuffer) {
+      if (!contentType) res.setHeader('Content-Type', 'application/octet-stream')
+      res.setHeader('Content-Length', body.length)
+      res.end(body)
+      return
+    }
+    if (isJsonLike) res.setHeader('Content-Type', 'application/json; charset=utf-8')
+    res.setHeader('Content-Length', BufferCtor.byteLength(text))
+    res.end(text)
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  function sendError(res, statusCode, message) {
+    // Next's sendError: status, reason phrase = message, body = message.
+    if (res.writableEnded) return
+    if (!res.headersSent) {
+      res.statusCode = statusCode
+      res.statusMessage = message
+    }
+    res.end(message)
+  }
+
+  function reportError(err) {
+    try {
+      console.error(err)
+    } catch {
+      // logging must never turn a handled error into a crash
+    }
+  }
+
+  function dispatch(handler, id, method, url, rawHeaders, queryPairs, params, body, hasBody) {
+    const req = new IncomingMessage(id, method, url, rawHeaders, queryPairs, params)
+    if (hasBody) req.body = body
+    const res = new ServerResponse(id, req)
+    let result
+    try {
+      result = handler(req, res)
+    } catch (err) {
+      reportError(err)
+      sendError(res, 500, 'Internal Server Error')
+      return
+    }
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      result.then(undefined, (err) => {
+        reportError(err)
+        sendError(res, 500, 'Internal Server Error')
+      })
+    }
+  }
+
+  const api = { dispatch, IncomingMessage, ServerResponse, HttpError }
+  Object.defineProperty(globalThis, Symbol.for('apiroutes.pages'), { value: api })
+  return api
+})

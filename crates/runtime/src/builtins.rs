@@ -1,0 +1,78 @@
+//! The platform a handler sees: LLRT's native Node/Web modules and globals, plus the
+//! built-in JavaScript modules of ours (`js/builtins/*.js`).
+//!
+//! LLRT's timers are deliberately not registered (see PINS.md: one throwing callback
+//! stops every timer of the runtime, and dropping a runtime with a pending timer aborts);
+//! ours live in `platform.rs` on tokio.
+
+use rquickjs::loader::ModuleLoader;
+use rquickjs::{Ctx, Result};
+
+/// Native modules provided by LLRT, by canonical (unprefixed) name.
+pub const NATIVE_MODULES: &[&str] = &[
+    "buffer",
+    "console",
+    "crypto",
+    "events",
+    "fs",
+    "fs/promises",
+    "path",
+    "process",
+    "stream/web",
+    "string_decoder",
+    "url",
+    "util",
+];
+
+/// Our JavaScript built-ins, by canonical name.
+pub fn js_source(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "next" => include_str!("../js/builtins/next.js"),
+        "timers" => include_str!("../js/builtins/timers.js"),
+        "timers/promises" => include_str!("../js/builtins/timers_promises.js"),
+        "http" => include_str!("../js/builtins/http.js"),
+        "querystring" => include_str!("../js/builtins/querystring.js"),
+        "stream" => include_str!("../js/builtins/stream.js"),
+        "stream/promises" => include_str!("../js/builtins/stream_promises.js"),
+        "module" => include_str!("../js/builtins/module.js"),
+        _ => return None,
+    })
+}
+
+/// The loader for LLRT's native module definitions.
+pub fn native_loader() -> ModuleLoader {
+    ModuleLoader::default()
+        .with_module("buffer", llrt_modules::buffer::BufferModule)
+        .with_module("console", llrt_modules::console::ConsoleModule)
+        .with_module("crypto", llrt_modules::crypto::CryptoModule)
+        .with_module("events", llrt_modules::events::EventsModule)
+        .with_module("fs", llrt_modules::fs::FsModule)
+        .with_module("fs/promises", llrt_modules::fs::FsPromisesModule)
+        .with_module("path", llrt_modules::path::PathModule)
+        .with_module("process", llrt_modules::process::ProcessModule)
+        .with_module("stream/web", llrt_modules::stream_web::StreamWebModule)
+        .with_module(
+            "string_decoder",
+            llrt_modules::string_decoder::StringDecoderModule,
+        )
+        .with_module("url", llrt_modules::url::UrlModule)
+        .with_module("util", llrt_modules::util::UtilModule)
+}
+
+/// Installs LLRT's Web and Node globals (`Buffer`, `console`, `crypto`, `URL`, `fetch`,
+/// `AbortController`, `process`, `TextEncoder`, streams, `structuredClone`, ...).
+pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
+    llrt_modules::exceptions::init(ctx)?;
+    llrt_modules::abort::init(ctx)?;
+    llrt_modules::buffer::init(ctx)?;
+    llrt_modules::console::init(ctx)?;
+    llrt_modules::crypto::init(ctx)?;
+    llrt_modules::events::init(ctx)?;
+    llrt_modules::navigator::init(ctx)?;
+    llrt_modules::process::init(ctx)?;
+    llrt_modules::stream_web::init(ctx)?;
+    llrt_modules::url::init(ctx)?;
+    llrt_modules::util::init(ctx)?;
+    llrt_fetch::init(ctx)?;
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! The JavaScript side of apiroutes: QuickJS workers that run a project's handlers.
+//!
+//! A [`Worker`] owns one QuickJS runtime on one thread. It loads project modules through
+//! [`loader`] (oxc_resolver + the compiler crate), installs the Node/Web platform
+//! ([`builtins`], [`platform`]) and the Next.js surface (`js/*.js`), and runs handlers for
+//! requests that the server crate prepared as plain data ([`exchange`]).
+
+pub mod budget;
+pub mod builtins;
+pub mod exchange;
+pub mod loader;
+pub mod platform;
+pub mod worker;
+
+pub use exchange::{
+    BodyStream, DispatchError, HeadBody, PagesRequest, ParamValue, ParsedBody, ResponseHead,
+};
+pub use worker::{
+    BodyParserConfig, PagesRoute, PendingResponse, ResponseBody, RouteConfig, Worker, WorkerConfig,
+};

@@ -1,0 +1,698 @@
+//! One JavaScript worker: a QuickJS runtime and context owned by one server thread.
+//!
+//! The worker is `!Send` on purpose: the thread that parsed a request runs its handler,
+//! and JavaScript values never cross threads. Many requests are in flight at once; each
+//! has a numbered slot holding the channels its response goes out on. One driver task
+//! (`spawn_local(runtime.drive())`, under the CPU budget) runs promise jobs, timers and
+//! fetches for all of them.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use rquickjs::function::Args;
+use rquickjs::prelude::Opt;
+use rquickjs::{
+    async_with, Array, AsyncContext, AsyncRuntime, CatchResultExt, Ctx, Function, Module, Object,
+    Persistent, Promise, TypedArray, Value,
+};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::budget::{Budgeted, CpuBudget};
+use crate::builtins;
+use crate::exchange::{
+    BodyStream, DispatchError, HeadBody, PagesRequest, ParamValue, ParsedBody, ResponseHead,
+};
+use crate::loader::{EngineLoader, EngineResolver, ModuleResolution};
+use crate::platform::{self, TimerTable};
+
+/// Settings of every worker of a server.
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    pub project_dir: PathBuf,
+    /// Heap limit of the worker's runtime, in bytes.
+    pub memory_limit: usize,
+    /// Longest synchronous run of JavaScript before it is interrupted.
+    pub cpu_budget: Duration,
+    /// Requests in flight on one worker before new ones are refused (503).
+    pub max_in_flight: usize,
+    /// The per-process secret of `res.setDraftMode` cookies.
+    pub preview_mode_id: String,
+}
+
+/// `export const config = { api: { bodyParser } }` of a pages route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyParserConfig {
+    /// `bodyParser: false`.
+    Disabled,
+    /// Parse with this limit in bytes; `limit_text` is the limit as written, for the 413 text.
+    Enabled { limit: u64, limit_text: String },
+}
+
+/// What the server needs to know about a route before running it.
+#[derive(Debug, Clone)]
+pub struct RouteConfig {
+    pub body_parser: BodyParserConfig,
+    /// `config.maxDuration` in seconds, when set.
+    pub max_duration: Option<Duration>,
+}
+
+/// A loaded `pages/api` module.
+pub struct PagesRoute {
+    handler: Persistent<Function<'static>>,
+    pub config: RouteConfig,
+}
+
+/// The response side of one slot.
+struct Slot {
+    head: Option<oneshot::Sender<ResponseHead>>,
+    body: Option<mpsc::UnboundedSender<Bytes>>,
+    request_body: Option<Rc<tokio::sync::Mutex<BodyStream>>>,
+    if_none_match: Option<String>,
+    cache_control: Option<String>,
+}
+
+/// Slots of the requests in flight, shared with the native functions.
+#[derive(Default)]
+struct Slots {
+    next_id: Cell<u32>,
+    open: RefCell<HashMap<u32, Slot>>,
+}
+
+impl Slots {
+    fn send_head(&self, id: u32, head: ResponseHead, complete: bool) {
+        let mut open = self.open.borrow_mut();
+        let Some(slot) = open.get_mut(&id) else {
+            return;
+        };
+        if let Some(sender) = slot.head.take() {
+            let _ = sender.send(head);
+        }
+        if complete {
+            open.remove(&id);
+        }
+    }
+
+    fn write(&self, id: u32, chunk: Bytes) {
+        if let Some(sender) = self
+            .open
+            .borrow()
+            .get(&id)
+            .and_then(|slot| slot.body.as_ref())
+        {
+            let _ = sender.send(chunk);
+        }
+    }
+
+    fn close(&self, id: u32) {
+        self.open.borrow_mut().remove(&id);
+    }
+
+    fn is_answered(&self, id: u32) -> bool {
+        self.open
+            .borrow()
+            .get(&id)
+            .is_none_or(|slot| slot.head.is_none())
+    }
+}
+
+/// The response of a dispatched request: the head arrives once, then body chunks.
+pub struct PendingResponse {
+    pub head: oneshot::Receiver<ResponseHead>,
+    pub body: ResponseBody,
+}
+
+/// Body chunks of a streaming response. Dropping it (the client went away) frees the slot.
+pub struct ResponseBody {
+    receiver: mpsc::UnboundedReceiver<Bytes>,
+    slots: Rc<Slots>,
+    id: u32,
+}
+
+impl ResponseBody {
+    /// The next chunk, or `None` when the handler ended the response.
+    pub async fn next_chunk(&mut self) -> Option<Bytes> {
+        self.receiver.recv().await
+    }
+
+    /// Polls for the next chunk (for adapting into an HTTP body).
+    pub fn poll_chunk(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Bytes>> {
+        self.receiver.poll_recv(cx)
+    }
+}
+
+impl Drop for ResponseBody {
+    fn drop(&mut self) {
+        self.slots.close(self.id);
+    }
+}
+
+/// A QuickJS runtime with the Next.js surface installed.
+pub struct Worker {
+    // Field order matters: the context must go before the runtime.
+    context: AsyncContext,
+    runtime: AsyncRuntime,
+    config: WorkerConfig,
+    slots: Rc<Slots>,
+    budget: Rc<CpuBudget>,
+    pages_dispatch: Persistent<Function<'static>>,
+    pages_routes: RefCell<HashMap<PathBuf, Rc<PagesRoute>>>,
+}
+
+impl Worker {
+    /// Creates the runtime, installs the platform and starts the driver task. Must be
+    /// called inside a `tokio::task::LocalSet`.
+    pub async fn new(config: WorkerConfig) -> Result<Self, String> {
+        let runtime = AsyncRuntime::new()
+            .map_err(|err| format!("cannot create a JavaScript runtime: {err}"))?;
+        runtime.set_memory_limit(config.memory_limit).await;
+        runtime.set_max_stack_size(1024 * 1024).await;
+        let budget = CpuBudget::new(config.cpu_budget);
+        let interrupt_budget = budget.clone();
+        runtime
+            .set_interrupt_handler(Some(Box::new(move || interrupt_budget.should_interrupt())))
+            .await;
+        let resolution = ModuleResolution::new(&config.project_dir);
+        runtime
+            .set_loader(EngineResolver(resolution.clone()), EngineLoader::new())
+            .await;
+        let context = AsyncContext::full(&runtime)
+            .await
+            .map_err(|err| format!("cannot create a JavaScript context: {err}"))?;
+
+        let slots = Rc::new(Slots::default());
+        let timers = Rc::new(TimerTable::default());
+        let preview_mode_id = config.preview_mode_id.clone();
+        let setup_slots = slots.clone();
+        let pages_dispatch = context
+            .with(|ctx| -> Result<Persistent<Function<'static>>, String> {
+                builtins::install_native_globals(&ctx).map_err(|err| format!("platform: {err}"))?;
+                let natives = platform::bootstrap_natives(&ctx, resolution, timers)
+                    .map_err(|err| err.to_string())?;
+                platform::run_setup_script(
+                    &ctx,
+                    "bootstrap.js",
+                    include_str!("../js/bootstrap.js"),
+                    natives,
+                )?;
+                let natives = pages_natives(&ctx, setup_slots, &preview_mode_id)
+                    .map_err(|err| err.to_string())?;
+                let pages = platform::run_setup_script(
+                    &ctx,
+                    "pages_api.js",
+                    include_str!("../js/pages_api.js"),
+                    natives,
+                )?;
+                let pages = pages
+                    .into_object()
+                    .ok_or("pages_api.js did not return an object")?;
+                let dispatch: Function = pages.get("dispatch").map_err(|err| err.to_string())?;
+                Ok(Persistent::save(&ctx, dispatch))
+            })
+            .await?;
+
+        tokio::task::spawn_local(Budgeted::new(runtime.drive(), budget.clone()));
+        Ok(Self {
+            context,
+            runtime,
+            config,
+            slots,
+            budget,
+            pages_dispatch,
+            pages_routes: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// Requests currently in flight on this worker.
+    pub fn in_flight(&self) -> usize {
+        self.slots.open.borrow().len()
+    }
+
+    /// Loads (once) the `pages/api` module at `file`.
+    pub async fn pages_route(&self, file: &Path) -> Result<Rc<PagesRoute>, String> {
+        if let Some(route) = self.pages_routes.borrow().get(file) {
+            return Ok(route.clone());
+        }
+        let specifier = file.to_string_lossy().into_owned();
+        let loaded = async_with!(self.context => |ctx| {
+            let result: Result<PagesRoute, String> = async {
+                let promise = Module::import(&ctx, specifier.clone()).catch(&ctx).map_err(|err| err.to_string())?;
+                let namespace: Object = promise.into_future().await.catch(&ctx).map_err(|err| err.to_string())?;
+                let handler = default_handler(&namespace).ok_or_else(|| {
+                    format!("{specifier}: the module has no default export function (the API route handler)")
+                })?;
+                let config = read_route_config(&namespace);
+                Ok(PagesRoute { handler: Persistent::save(&ctx, handler), config })
+            }
+            .await;
+            result
+        })
+        .await?;
+        let route = Rc::new(loaded);
+        self.pages_routes
+            .borrow_mut()
+            .insert(file.to_path_buf(), route.clone());
+        Ok(route)
+    }
+
+    /// Runs a `pages/api` handler for `request`.
+    pub async fn dispatch_pages(
+        &self,
+        route: &PagesRoute,
+        request: PagesRequest,
+    ) -> Result<PendingResponse, DispatchError> {
+        if self.in_flight() >= self.config.max_in_flight {
+            return Err(DispatchError::Overloaded);
+        }
+        let id = self.slots.next_id.get().wrapping_add(1);
+        self.slots.next_id.set(id);
+        let (head_sender, head_receiver) = oneshot::channel();
+        let (body_sender, body_receiver) = mpsc::unbounded_channel();
+        let header = |name: &str| {
+            request
+                .headers
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        };
+        self.slots.open.borrow_mut().insert(
+            id,
+            Slot {
+                head: Some(head_sender),
+                body: Some(body_sender),
+                request_body: None,
+                if_none_match: header("if-none-match"),
+                cache_control: header("cache-control"),
+            },
+        );
+        let response = PendingResponse {
+            head: head_receiver,
+            body: ResponseBody {
+                receiver: body_receiver,
+                slots: self.slots.clone(),
+                id,
+            },
+        };
+        let PagesRequest {
+            method,
+            url,
+            headers,
+            query,
+            params,
+            body,
+            body_stream,
+            is_head: _,
+        } = request;
+        if let Some(stream) = body_stream {
+            if let Some(slot) = self.slots.open.borrow_mut().get_mut(&id) {
+                slot.request_body = Some(Rc::new(tokio::sync::Mutex::new(stream)));
+            }
+        }
+        let handler = route.handler.clone();
+        let dispatch = self.pages_dispatch.clone();
+        let budget = self.budget.clone();
+        let slots = self.slots.clone();
+        self.context
+            .with(move |ctx| {
+                let _armed = budget.arm();
+                let outcome = call_pages_dispatch(&ctx, dispatch, handler, id, method, url, headers, query, params, body);
+                match outcome {
+                    Ok(DispatchOutcome::Called) => {}
+                    Ok(DispatchOutcome::InvalidJson) => {
+                        slots.send_head(id, plain_error(400, "Invalid JSON"), true);
+                    }
+                    Err(error) => {
+                        let tripped = budget.was_tripped();
+                        let text = platform::describe_error(&ctx, error);
+                        if tripped {
+                            tracing::error!("request {id}: JavaScript ran past the CPU budget and was interrupted: {text}");
+                        } else {
+                            tracing::error!("request {id}: {text}");
+                        }
+                        finish_with_error(&slots, id);
+                    }
+                }
+                while ctx.execute_pending_job() {}
+                if budget.was_tripped() && !slots.is_answered(id) {
+                    finish_with_error(&slots, id);
+                }
+            })
+            .await;
+        Ok(response)
+    }
+
+    /// Runs the garbage collector (used after a request hit the memory limit).
+    pub async fn collect_garbage(&self) {
+        self.runtime.run_gc().await;
+    }
+}
+
+enum DispatchOutcome {
+    Called,
+    InvalidJson,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn call_pages_dispatch<'js>(
+    ctx: &Ctx<'js>,
+    dispatch: Persistent<Function<'static>>,
+    handler: Persistent<Function<'static>>,
+    id: u32,
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    params: Vec<(String, ParamValue)>,
+    body: ParsedBody,
+) -> rquickjs::Result<DispatchOutcome> {
+    let dispatch = dispatch.restore(ctx)?;
+    let handler = handler.restore(ctx)?;
+    let raw_headers = flat_pairs(ctx, headers)?;
+    let query_pairs = flat_pairs(ctx, query)?;
+    let params_array = Array::new(ctx.clone())?;
+    let mut index = 0;
+    for (name, value) in params {
+        params_array.set(index, name)?;
+        match value {
+            ParamValue::One(text) => params_array.set(index + 1, text)?,
+            ParamValue::Many(parts) => params_array.set(index + 1, parts)?,
+        }
+        index += 2;
+    }
+    let (body_value, has_body): (Value<'js>, bool) = match body {
+        ParsedBody::Unparsed => (Value::new_undefined(ctx.clone()), false),
+        ParsedBody::EmptyObject => (Object::new(ctx.clone())?.into_value(), true),
+        ParsedBody::Text(text) => (
+            rquickjs::String::from_str(ctx.clone(), &text)?.into_value(),
+            true,
+        ),
+        ParsedBody::Json(text) => match ctx.json_parse(text) {
+            Ok(value) => (value, true),
+            Err(_) => {
+                let _ = ctx.catch();
+                return Ok(DispatchOutcome::InvalidJson);
+            }
+        },
+        ParsedBody::Form(pairs) => {
+            let object = Object::new(ctx.clone())?;
+            for (key, value) in pairs {
+                let existing: Value = object.get(key.as_str())?;
+                if existing.is_undefined() {
+                    object.set(key, value)?;
+                } else if let Some(array) = existing.as_array() {
+                    array.set(array.len(), value)?;
+                } else {
+                    let array = Array::new(ctx.clone())?;
+                    array.set(0, existing)?;
+                    array.set(1, value)?;
+                    object.set(key, array)?;
+                }
+            }
+            (object.into_value(), true)
+        }
+    };
+    let mut args = Args::new(ctx.clone(), 9);
+    args.push_arg(handler)?;
+    args.push_arg(id)?;
+    args.push_arg(method)?;
+    args.push_arg(url)?;
+    args.push_arg(raw_headers)?;
+    args.push_arg(query_pairs)?;
+    args.push_arg(params_array)?;
+    args.push_arg(body_value)?;
+    args.push_arg(has_body)?;
+    dispatch.call_arg::<()>(args)?;
+    Ok(DispatchOutcome::Called)
+}
+
+fn flat_pairs<'js>(ctx: &Ctx<'js>, pairs: Vec<(String, String)>) -> rquickjs::Result<Array<'js>> {
+    let array = Array::new(ctx.clone())?;
+    let mut index = 0;
+    for (key, value) in pairs {
+        array.set(index, key)?;
+        array.set(index + 1, value)?;
+        index += 2;
+    }
+    Ok(array)
+}
+
+/// Next's `sendError`: status, reason phrase and body all carry the message.
+fn plain_error(status: u16, message: &str) -> ResponseHead {
+    ResponseHead {
+        status,
+        reason: Some(message.to_string()),
+        headers: Vec::new(),
+        body: HeadBody::Complete(Bytes::copy_from_slice(message.as_bytes())),
+    }
+}
+
+/// Answers 500 when the handler died in a way JavaScript could not catch (CPU budget,
+/// memory limit); if the body had started, the stream simply ends.
+fn finish_with_error(slots: &Slots, id: u32) {
+    if slots.is_answered(id) {
+        slots.write(id, Bytes::from_static(b"Internal Server Error"));
+        slots.close(id);
+    } else {
+        slots.send_head(id, plain_error(500, "Internal Server Error"), true);
+    }
+}
+
+/// The handler of a pages module: `export default`, or CommonJS `module.exports`, or a
+/// transpiled `exports.default`.
+fn default_handler<'js>(namespace: &Object<'js>) -> Option<Function<'js>> {
+    let default: Value = namespace.get("default").ok()?;
+    if let Some(function) = default.as_function() {
+        return Some(function.clone());
+    }
+    let object = default.as_object()?;
+    let nested: Value = object.get("default").ok()?;
+    nested.as_function().cloned()
+}
+
+/// Reads `config.api.bodyParser` and `config.maxDuration` from a module namespace.
+fn read_route_config(namespace: &Object<'_>) -> RouteConfig {
+    let default_parser = BodyParserConfig::Enabled {
+        limit: apiroutes_nextspec::DEFAULT_BODY_LIMIT,
+        limit_text: "1mb".into(),
+    };
+    let mut config = RouteConfig {
+        body_parser: default_parser.clone(),
+        max_duration: None,
+    };
+    let mut source: Option<Object> = namespace.get("config").ok();
+    if source.is_none() {
+        // CommonJS: module.exports.config
+        source = namespace
+            .get::<_, Object>("default")
+            .ok()
+            .and_then(|def| def.get::<_, Object>("config").ok());
+    }
+    let Some(source) = source else { return config };
+    if let Ok(seconds) = source.get::<_, f64>("maxDuration") {
+        if seconds.is_finite() && seconds > 0.0 {
+            config.max_duration = Some(Duration::from_secs_f64(seconds));
+        }
+    }
+    let Ok(api) = source.get::<_, Object>("api") else {
+        return config;
+    };
+    let Ok(parser) = api.get::<_, Value>("bodyParser") else {
+        return config;
+    };
+    if parser.as_bool() == Some(false) {
+        config.body_parser = BodyParserConfig::Disabled;
+    } else if let Some(parser) = parser.as_object() {
+        if let Ok(limit) = parser.get::<_, Value>("sizeLimit") {
+            if let Some(number) = limit.as_number() {
+                config.body_parser = BodyParserConfig::Enabled {
+                    limit: number.max(0.0) as u64,
+                    limit_text: format_js_number(number),
+                };
+            } else if let Some(text) = limit.as_string().and_then(|s| s.to_string().ok()) {
+                if let Some(bytes) = apiroutes_nextspec::bytes_limit::parse(&text) {
+                    config.body_parser = BodyParserConfig::Enabled {
+                        limit: bytes.max(0) as u64,
+                        limit_text: text,
+                    };
+                }
+            }
+        }
+    }
+    config
+}
+
+fn format_js_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e21 {
+        format!("{}", number as i64)
+    } else {
+        number.to_string()
+    }
+}
+
+/// The native side of `js/pages_api.js`.
+fn pages_natives<'js>(
+    ctx: &Ctx<'js>,
+    slots: Rc<Slots>,
+    preview_mode_id: &str,
+) -> rquickjs::Result<Object<'js>> {
+    let natives = Object::new(ctx.clone())?;
+    let events: Object = Module::import(ctx, "events")?.finish::<Object>()?;
+    let event_emitter: Value = events.get("EventEmitter")?;
+    natives.set("EventEmitter", event_emitter)?;
+    natives.set("previewModeId", preview_mode_id)?;
+
+    let head_slots = slots.clone();
+    natives.set(
+        "head",
+        Function::new(
+            ctx.clone(),
+            move |id: u32,
+                  status: u16,
+                  reason: Opt<Value<'js>>,
+                  flat: Vec<String>,
+                  complete: bool,
+                  body: Opt<Value<'js>>|
+                  -> rquickjs::Result<()> {
+                let reason = reason
+                    .0
+                    .and_then(|value| value.as_string().and_then(|s| s.to_string().ok()));
+                let mut headers = Vec::with_capacity(flat.len() / 2);
+                let mut iter = flat.into_iter();
+                while let (Some(name), Some(value)) = (iter.next(), iter.next()) {
+                    headers.push((name, value));
+                }
+                let body = if complete {
+                    HeadBody::Complete(
+                        body.0
+                            .map(|value| value_to_bytes(&value))
+                            .transpose()?
+                            .unwrap_or_default(),
+                    )
+                } else {
+                    HeadBody::Streaming
+                };
+                head_slots.send_head(
+                    id,
+                    ResponseHead {
+                        status,
+                        reason,
+                        headers,
+                        body,
+                    },
+                    complete,
+                );
+                Ok(())
+            },
+        )?,
+    )?;
+
+    let write_slots = slots.clone();
+    natives.set(
+        "write",
+        Function::new(
+            ctx.clone(),
+            move |id: u32, chunk: Value<'js>| -> rquickjs::Result<()> {
+                write_slots.write(id, value_to_bytes(&chunk)?);
+                Ok(())
+            },
+        )?,
+    )?;
+
+    let end_slots = slots.clone();
+    natives.set(
+        "end",
+        Function::new(ctx.clone(), move |id: u32| end_slots.close(id))?,
+    )?;
+    let abort_slots = slots.clone();
+    natives.set(
+        "abort",
+        Function::new(ctx.clone(), move |id: u32| abort_slots.close(id))?,
+    )?;
+
+    natives.set(
+        "etag",
+        Function::new(ctx.clone(), |text: String| {
+            apiroutes_nextspec::etag::strong_etag(&text)
+        })?,
+    )?;
+
+    let fresh_slots = slots.clone();
+    natives.set(
+        "isFresh",
+        Function::new(ctx.clone(), move |id: u32, etag: String| -> bool {
+            let open = fresh_slots.open.borrow();
+            let Some(slot) = open.get(&id) else {
+                return false;
+            };
+            apiroutes_nextspec::fresh::is_fresh(
+                slot.if_none_match.as_deref(),
+                slot.cache_control.as_deref(),
+                &etag,
+            )
+        })?,
+    )?;
+
+    natives.set(
+        "parseCookies",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, header: String| -> rquickjs::Result<Object<'js>> {
+                let cookies = Object::new(ctx)?;
+                for (name, value) in apiroutes_nextspec::cookies::parse_cookie_header(&header) {
+                    if !cookies.contains_key(name.as_str())? {
+                        cookies.set(name, value)?;
+                    }
+                }
+                Ok(cookies)
+            },
+        )?,
+    )?;
+
+    let read_slots = slots;
+    natives.set(
+        "readBody",
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, id: u32| -> rquickjs::Result<Promise<'js>> {
+                let stream = read_slots
+                    .open
+                    .borrow()
+                    .get(&id)
+                    .and_then(|slot| slot.request_body.clone());
+                let chunk_ctx = ctx.clone();
+                Promise::wrap_future(&ctx, async move {
+                    let Some(stream) = stream else {
+                        return Ok(Value::new_null(chunk_ctx));
+                    };
+                    let chunk = stream.lock().await.recv().await;
+                    match chunk {
+                        Some(bytes) => {
+                            Ok(TypedArray::<u8>::new(chunk_ctx, bytes.as_ref())?.into_value())
+                        }
+                        None => Ok::<_, rquickjs::Error>(Value::new_null(chunk_ctx)),
+                    }
+                })
+            },
+        )?,
+    )?;
+    Ok(natives)
+}
+
+/// Bytes of a string, Buffer or Uint8Array chunk.
+fn value_to_bytes(value: &Value<'_>) -> rquickjs::Result<Bytes> {
+    if let Some(text) = value.as_string() {
+        return Ok(Bytes::from(text.to_string()?));
+    }
+    if let Ok(array) = TypedArray::<u8>::from_value(value.clone()) {
+        if let Some(bytes) = array.as_bytes() {
+            return Ok(Bytes::copy_from_slice(bytes));
+        }
+    }
+    Ok(Bytes::from(format!("{value:?}")))
+}

@@ -1,0 +1,247 @@
+//! The HTTP server: worker threads, the shared listening socket, and the request path.
+//!
+//! Each worker thread owns a current-thread tokio runtime, one JavaScript [`Worker`] and
+//! the connections it accepted. All threads accept from one listening socket, so a thread
+//! busy in JavaScript simply stops taking new connections; a request is parsed, routed
+//! and run on the thread that accepted it (no cross-thread hand-off on the hot path).
+//! hyper types stay in this crate; rquickjs types stay in the runtime crate.
+
+pub mod body;
+pub mod compression;
+pub mod error_pages;
+pub mod request_body;
+pub mod service;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use apiroutes_router::RouteTable;
+use apiroutes_runtime::{Worker, WorkerConfig};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+
+use crate::service::App;
+
+/// Everything `start`/`dev` configure.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// `None`: all interfaces, as `next start`.
+    pub hostname: Option<String>,
+    pub port: u16,
+    pub workers: usize,
+    pub worker: WorkerConfig,
+    /// `--max-duration`: answer 504 when a handler has not responded in time.
+    pub max_duration: Option<Duration>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("port {port} is already in use on {host} (another server is listening there; pick another with --port)")]
+    PortInUse { host: String, port: u16 },
+    #[error("cannot listen on {host}:{port}: {source}")]
+    Bind {
+        host: String,
+        port: u16,
+        source: std::io::Error,
+    },
+    #[error("a worker failed to start: {0}")]
+    Worker(String),
+}
+
+/// A started server: its address and its worker threads.
+pub struct RunningServer {
+    pub local_addr: SocketAddr,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Blocks until every worker thread has stopped (they serve until the process ends).
+    pub fn wait(self) {
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Binds the socket and starts the workers; returns once every worker is ready.
+pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, ServerError> {
+    let listener = bind(config.hostname.as_deref(), config.port)?;
+    let local_addr = listener.local_addr().map_err(|source| ServerError::Bind {
+        host: display_host(config.hostname.as_deref()),
+        port: config.port,
+        source,
+    })?;
+    let routes = Arc::new(routes);
+    let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
+    let mut threads = Vec::new();
+    for index in 0..config.workers.max(1) {
+        let listener = listener.try_clone().map_err(|source| ServerError::Bind {
+            host: display_host(config.hostname.as_deref()),
+            port: config.port,
+            source,
+        })?;
+        let routes = routes.clone();
+        let worker_config = config.worker.clone();
+        let max_duration = config.max_duration;
+        let ready = ready_sender.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("apiroutes-worker-{index}"))
+            .spawn(move || worker_thread(listener, routes, worker_config, max_duration, ready))
+            .map_err(|err| ServerError::Worker(err.to_string()))?;
+        threads.push(thread);
+    }
+    drop(ready_sender);
+    for _ in 0..threads.len() {
+        match ready_receiver.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(message)) => return Err(ServerError::Worker(message)),
+            Err(_) => {
+                return Err(ServerError::Worker(
+                    "a worker thread stopped during start-up".into(),
+                ))
+            }
+        }
+    }
+    Ok(RunningServer {
+        local_addr,
+        threads,
+    })
+}
+
+fn display_host(hostname: Option<&str>) -> String {
+    hostname.unwrap_or("0.0.0.0").to_string()
+}
+
+/// Binds like `next start`: the given hostname, or every interface (IPv6 dual-stack when
+/// the machine has it, IPv4 otherwise).
+fn bind(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
+    let candidates: Vec<SocketAddr> = match hostname {
+        Some(host) => {
+            use std::net::ToSocketAddrs;
+            (host, port)
+                .to_socket_addrs()
+                .map_err(|source| ServerError::Bind {
+                    host: host.to_string(),
+                    port,
+                    source,
+                })?
+                .collect()
+        }
+        None => vec![
+            SocketAddr::from(([0u16; 8], port)),
+            SocketAddr::from(([0u8; 4], port)),
+        ],
+    };
+    let mut last_error = None;
+    for address in candidates {
+        match bind_one(address) {
+            Ok(listener) => return Ok(listener),
+            Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
+                return Err(ServerError::PortInUse {
+                    host: display_host(hostname),
+                    port,
+                })
+            }
+            Err(err) => last_error = Some(err),
+        }
+    }
+    Err(ServerError::Bind {
+        host: display_host(hostname),
+        port,
+        source: last_error.unwrap_or_else(|| std::io::Error::other("no address to bind")),
+    })
+}
+
+fn bind_one(address: SocketAddr) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    if address.is_ipv6() {
+        socket.set_only_v6(false)?;
+    }
+    socket.bind(&address.into())?;
+    socket.listen(1024)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
+}
+
+fn worker_thread(
+    listener: TcpListener,
+    routes: Arc<RouteTable>,
+    worker_config: WorkerConfig,
+    max_duration: Option<Duration>,
+    ready: std::sync::mpsc::Sender<Result<(), String>>,
+) {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            let _ = ready.send(Err(format!("cannot start an I/O runtime: {err}")));
+            return;
+        }
+    };
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&runtime, async move {
+        let worker = match Worker::new(worker_config).await {
+            Ok(worker) => worker,
+            Err(message) => {
+                let _ = ready.send(Err(message));
+                return;
+            }
+        };
+        let listener = match tokio::net::TcpListener::from_std(listener) {
+            Ok(listener) => listener,
+            Err(err) => {
+                let _ = ready.send(Err(format!("cannot register the listener: {err}")));
+                return;
+            }
+        };
+        let app = Rc::new(App {
+            worker,
+            routes,
+            max_duration,
+        });
+        let _ = ready.send(Ok(()));
+        accept_loop(listener, app).await;
+    });
+}
+
+async fn accept_loop(listener: tokio::net::TcpListener, app: Rc<App>) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(err) => {
+                // Out of file descriptors and the like: back off instead of spinning.
+                tracing::warn!("accept failed: {err}");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        tokio::task::spawn_local(async move {
+            let service = service_fn(move |request| service::respond(app.clone(), request));
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(Duration::from_secs(30))
+                .max_buf_size(64 * 1024)
+                .serve_connection(TokioIo::new(stream), service);
+            if let Err(err) = connection.await {
+                tracing::debug!("connection ended with an error: {err}");
+            }
+        });
+    }
+}
+
+/// Where the project's files live, for messages.
+pub fn describe_project(dir: &std::path::Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}

@@ -1,0 +1,161 @@
+//! Reading a request body the way Next's API body parser does (SPEC sections 3 and 4):
+//! the size limit is enforced while reading, the charset picks the decoder, and the
+//! content type decides between JSON, urlencoded and text.
+
+use apiroutes_nextspec::{body as body_rules, content_type, querystring};
+use apiroutes_runtime::ParsedBody;
+use bytes::{Bytes, BytesMut};
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+
+/// Why the body parser refused a request; each maps to Next's `sendError` answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyRejection {
+    /// 413 with "Body exceeded {limit} limit".
+    TooLarge(String),
+    /// 400 "Invalid body": unsupported charset or a failed read.
+    Invalid,
+}
+
+impl BodyRejection {
+    pub fn status(&self) -> u16 {
+        match self {
+            BodyRejection::TooLarge(_) => 413,
+            BodyRejection::Invalid => 400,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            BodyRejection::TooLarge(limit) => format!("Body exceeded {limit} limit"),
+            BodyRejection::Invalid => "Invalid body".to_string(),
+        }
+    }
+}
+
+/// How the body will be interpreted, from the Content-Type header.
+struct BodyType {
+    media_type: String,
+    charset: Option<String>,
+}
+
+fn body_type(header: Option<&str>) -> BodyType {
+    // A missing or unparseable Content-Type is treated as text/plain.
+    match header.map(content_type::parse) {
+        Some(Ok(parsed)) => BodyType {
+            charset: parsed
+                .parameters
+                .iter()
+                .find(|(name, _)| name == "charset")
+                .map(|(_, value)| value.clone()),
+            media_type: parsed.media_type,
+        },
+        _ => BodyType {
+            media_type: "text/plain".into(),
+            charset: None,
+        },
+    }
+}
+
+/// Reads the whole body, refusing it once it passes `limit` bytes.
+pub async fn read_limited(
+    body: Incoming,
+    limit: u64,
+    limit_text: &str,
+) -> Result<Bytes, BodyRejection> {
+    let mut body = body;
+    let mut collected = BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|_| BodyRejection::Invalid)?;
+        if let Ok(data) = frame.into_data() {
+            if (collected.len() + data.len()) as u64 > limit {
+                return Err(BodyRejection::TooLarge(limit_text.to_string()));
+            }
+            collected.extend_from_slice(&data);
+        }
+    }
+    Ok(collected.freeze())
+}
+
+/// Checks the charset before reading (raw-body refuses an unknown encoding up front).
+pub fn check_charset(content_type_header: Option<&str>) -> Result<(), BodyRejection> {
+    let kind = body_type(content_type_header);
+    match kind.charset {
+        Some(charset) if body_rules::decode_text(b"", Some(&charset)).is_err() => {
+            Err(BodyRejection::Invalid)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Turns the raw bytes into what `req.body` will be.
+pub fn parse(content_type_header: Option<&str>, bytes: &[u8]) -> Result<ParsedBody, BodyRejection> {
+    let kind = body_type(content_type_header);
+    let text = body_rules::decode_text(bytes, kind.charset.as_deref())
+        .map_err(|_| BodyRejection::Invalid)?;
+    Ok(match kind.media_type.as_str() {
+        "application/json" | "application/ld+json" => {
+            if text.is_empty() {
+                ParsedBody::EmptyObject
+            } else {
+                ParsedBody::Json(text)
+            }
+        }
+        "application/x-www-form-urlencoded" => ParsedBody::Form(querystring::parse_node(&text)),
+        _ => ParsedBody::Text(text),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_variants() {
+        assert!(matches!(
+            parse(Some("application/json"), b""),
+            Ok(ParsedBody::EmptyObject)
+        ));
+        assert!(
+            matches!(parse(Some("application/ld+json"), b"[1]"), Ok(ParsedBody::Json(t)) if t == "[1]")
+        );
+        assert!(matches!(
+            parse(Some("application/vnd.api+json"), b"{}"),
+            Ok(ParsedBody::Text(_))
+        ));
+    }
+
+    #[test]
+    fn missing_or_broken_type_is_text() {
+        assert!(matches!(parse(None, b"hi"), Ok(ParsedBody::Text(t)) if t == "hi"));
+        assert!(
+            matches!(parse(Some("application/json;;;="), b"{}"), Ok(ParsedBody::Text(t)) if t == "{}")
+        );
+    }
+
+    #[test]
+    fn urlencoded_pairs() {
+        let Ok(ParsedBody::Form(pairs)) =
+            parse(Some("application/x-www-form-urlencoded"), b"a=1&a=2&b=x+y")
+        else {
+            panic!("expected form pairs")
+        };
+        assert_eq!(
+            pairs,
+            vec![
+                ("a".into(), "1".into()),
+                ("a".into(), "2".into()),
+                ("b".into(), "x y".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_charset_is_invalid() {
+        assert_eq!(
+            check_charset(Some("text/plain; charset=klingon")),
+            Err(BodyRejection::Invalid)
+        );
+        assert_eq!(check_charset(Some("text/plain; charset=latin1")), Ok(()));
+    }
+}

@@ -1,0 +1,367 @@
+//! One request, end to end on the worker's thread: normalise the target, route it, read
+//! the body, run the handler, and turn its answer into a hyper response.
+//!
+//! Every failure becomes an HTTP response here ([`respond`] never fails), so nothing on
+//! the request path panics or takes the process down.
+
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use apiroutes_router::{MatchError, Normalized, ParamValue as RouteParam, RouteKind, RouteTable};
+use apiroutes_runtime::{
+    BodyParserConfig, DispatchError, HeadBody, PagesRequest, ParamValue, ParsedBody,
+    PendingResponse, ResponseHead, Worker,
+};
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use tokio::sync::mpsc;
+
+use crate::body::{GzipStream, OutBody};
+use crate::compression::{self, ResponseFacts};
+use crate::error_pages::{error_page, ERROR_PAGE_CACHE_CONTROL, HTML_CONTENT_TYPE};
+use crate::request_body::{self, BodyRejection};
+
+/// Everything a worker thread needs to answer requests.
+pub struct App {
+    pub worker: Worker,
+    pub routes: Arc<RouteTable>,
+    /// `--max-duration`: a handler that has not answered by then gets a 504.
+    pub max_duration: Option<Duration>,
+}
+
+/// The hyper service function.
+pub async fn respond(
+    app: Rc<App>,
+    request: Request<Incoming>,
+) -> Result<Response<OutBody>, Infallible> {
+    let accept_encoding = header_text(&request, "accept-encoding");
+    let is_head = request.method() == http::Method::HEAD;
+    let mut response = route_request(&app, request).await;
+    finish_response(&mut response, accept_encoding.as_deref(), is_head);
+    Ok(response)
+}
+
+fn header_text(request: &Request<Incoming>, name: &str) -> Option<String> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string)
+}
+
+async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBody> {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map(|pq| pq.as_str().to_string())
+        .unwrap_or_else(|| "/".into());
+    let (path, query) = match apiroutes_router::normalize_target(&target) {
+        Normalized::Redirect { location, status } => return redirect(status, &location),
+        Normalized::Path { path, query } => (path, query),
+    };
+    let found = match app.routes.find(&path) {
+        Ok(Some(found)) => found,
+        Ok(None) => return html_error(404),
+        Err(MatchError::MalformedParam { .. }) => return html_error(400),
+    };
+    let route = found.route;
+    let params: Vec<(String, ParamValue)> = found
+        .params
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match value {
+                RouteParam::One(text) => ParamValue::One(text),
+                RouteParam::Many(parts) => ParamValue::Many(parts),
+            };
+            (name, value)
+        })
+        .collect();
+    match route.kind {
+        RouteKind::PagesApi => {
+            let file = route.file.clone();
+            serve_pages(app, request, file, path, query, params).await
+        }
+        RouteKind::AppRoute => {
+            tracing::warn!(
+                "{}: App Router route handlers are not supported yet",
+                route.file.display()
+            );
+            html_error(404)
+        }
+    }
+}
+
+async fn serve_pages(
+    app: &App,
+    request: Request<Incoming>,
+    file: PathBuf,
+    path: String,
+    query: Option<String>,
+    params: Vec<(String, ParamValue)>,
+) -> Response<OutBody> {
+    let route = match app.worker.pages_route(&file).await {
+        Ok(route) => route,
+        Err(message) => {
+            tracing::error!("{message}");
+            return plain_error(500, "Internal Server Error");
+        }
+    };
+    let (parts, body) = request.into_parts();
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_string(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let content_type = parts
+        .headers
+        .get(http::header::CONTENT_TYPE)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let (parsed_body, body_stream) = match &route.config.body_parser {
+        BodyParserConfig::Disabled => (ParsedBody::Unparsed, Some(stream_body(body))),
+        BodyParserConfig::Enabled { limit, limit_text } => {
+            let parsed = async {
+                request_body::check_charset(content_type.as_deref())?;
+                let bytes = request_body::read_limited(body, *limit, limit_text).await?;
+                request_body::parse(content_type.as_deref(), &bytes)
+            }
+            .await;
+            match parsed {
+                Ok(parsed) => (parsed, None),
+                Err(rejection) => return body_rejection(&rejection),
+            }
+        }
+    };
+    let query_text = query.unwrap_or_default();
+    let url = apiroutes_nextspec::url_query::reserialize_url(
+        &path,
+        Some(query_text.as_str()).filter(|q| !q.is_empty()),
+    );
+    let pages_request = PagesRequest {
+        method: parts.method.as_str().to_string(),
+        url,
+        headers,
+        query: apiroutes_nextspec::url_query::parse(&query_text),
+        params,
+        body: parsed_body,
+        body_stream,
+        is_head: parts.method == http::Method::HEAD,
+    };
+    let max_duration = route.config.max_duration.or(app.max_duration);
+    let pending = match app.worker.dispatch_pages(&route, pages_request).await {
+        Ok(pending) => pending,
+        Err(DispatchError::Overloaded) => return overloaded(),
+        Err(DispatchError::Load(message)) => {
+            tracing::error!("{message}");
+            return plain_error(500, "Internal Server Error");
+        }
+    };
+    await_response(pending, max_duration).await
+}
+
+/// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`).
+fn stream_body(body: Incoming) -> mpsc::Receiver<Bytes> {
+    let (sender, receiver) = mpsc::channel(16);
+    tokio::task::spawn_local(async move {
+        let mut body = body;
+        while let Some(Ok(frame)) = body.frame().await {
+            if let Ok(data) = frame.into_data() {
+                if sender.send(data).await.is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    receiver
+}
+
+async fn await_response(
+    pending: PendingResponse,
+    max_duration: Option<Duration>,
+) -> Response<OutBody> {
+    let PendingResponse { head, body } = pending;
+    let head = match max_duration {
+        Some(limit) => match tokio::time::timeout(limit, head).await {
+            Ok(head) => head,
+            Err(_) => return plain_error(504, "Gateway Timeout"),
+        },
+        None => head.await,
+    };
+    let Ok(head) = head else {
+        // The handler's slot closed without a head: the worker gave up on it.
+        return plain_error(500, "Internal Server Error");
+    };
+    build_response(head, body)
+}
+
+fn build_response(head: ResponseHead, body: apiroutes_runtime::ResponseBody) -> Response<OutBody> {
+    let ResponseHead {
+        status,
+        reason,
+        headers,
+        body: head_body,
+    } = head;
+    let out = match head_body {
+        HeadBody::Complete(bytes) => OutBody::Full(Some(bytes)),
+        HeadBody::Streaming => OutBody::Stream(body),
+    };
+    let mut response = Response::new(out);
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    set_reason(&mut response, status, reason.as_deref());
+    let map = response.headers_mut();
+    for (name, value) in headers {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                map.append(name, value);
+            }
+            _ => tracing::warn!("dropped an invalid response header {name:?}"),
+        }
+    }
+    response
+}
+
+/// Sends a non-standard reason phrase (e.g. "Invalid JSON") when one was set.
+fn set_reason(response: &mut Response<OutBody>, status: u16, reason: Option<&str>) {
+    let Some(reason) = reason else { return };
+    if apiroutes_nextspec::reason::canonical_reason(status) == Some(reason) {
+        return;
+    }
+    if let Ok(phrase) = hyper::ext::ReasonPhrase::try_from(reason.as_bytes().to_vec()) {
+        response.extensions_mut().insert(phrase);
+    }
+}
+
+/// Compression's Vary/gzip, HEAD's body rules and Next's Content-Length behaviour.
+fn finish_response(response: &mut Response<OutBody>, accept_encoding: Option<&str>, is_head: bool) {
+    let headers = response.headers();
+    let text = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let content_type = text("content-type");
+    let cache_control = text("cache-control");
+    let content_encoding = text("content-encoding");
+    let explicit_length: Option<usize> = text("content-length").and_then(|v| v.trim().parse().ok());
+    let known_length = explicit_length.or(match response.body() {
+        OutBody::Full(bytes) => Some(bytes.as_ref().map_or(0, Bytes::len)),
+        _ => None,
+    });
+    let status = response.status().as_u16();
+    let decision = compression::decide(&ResponseFacts {
+        content_type: content_type.as_deref(),
+        cache_control: cache_control.as_deref(),
+        content_encoding: content_encoding.as_deref(),
+        known_length,
+        is_head,
+        accept_encoding,
+    });
+    if decision.add_vary {
+        let vary = response
+            .headers()
+            .get_all("vary")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let existing = if vary.is_empty() {
+            None
+        } else {
+            Some(vary.as_str())
+        };
+        if let Some(merged) = compression::merge_vary(existing) {
+            if let Ok(value) = HeaderValue::from_str(&merged) {
+                response.headers_mut().insert("vary", value);
+            }
+        }
+    }
+    let bodyless = is_head || status == 204 || status == 304 || (100..200).contains(&status);
+    if decision.gzip && !bodyless {
+        let body = std::mem::replace(response.body_mut(), OutBody::empty());
+        let gzip = match body {
+            OutBody::Full(bytes) => GzipStream::from_bytes(bytes.unwrap_or_default()),
+            OutBody::Stream(stream) => GzipStream::from_stream(stream),
+            other => {
+                *response.body_mut() = other;
+                return;
+            }
+        };
+        *response.body_mut() = OutBody::GzipStream(Box::new(gzip));
+        response.headers_mut().remove("content-length");
+        response
+            .headers_mut()
+            .insert("content-encoding", HeaderValue::from_static("gzip"));
+        return;
+    }
+    if is_head && explicit_length.is_none() {
+        // Next's compression wrapper streams every body it was not given a length for, so a
+        // HEAD answer carries a Content-Length only when the handler set one.
+        *response.body_mut() = OutBody::UnsizedEmpty;
+    }
+}
+
+/// Next's own redirects (trailing slash, repeated slashes): body = destination, a 308
+/// also gets `Refresh`.
+fn redirect(status: u16, location: &str) -> Response<OutBody> {
+    let mut response = Response::new(OutBody::full(location.to_string()));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::PERMANENT_REDIRECT);
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert("location", value.clone());
+        if status == 308 {
+            if let Ok(refresh) = HeaderValue::from_str(&format!("0;url={location}")) {
+                response.headers_mut().insert("refresh", refresh);
+            }
+        }
+    }
+    response
+}
+
+fn html_error(status: u16) -> Response<OutBody> {
+    let mut response = Response::new(OutBody::full(error_page(status)));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(
+        "cache-control",
+        HeaderValue::from_static(ERROR_PAGE_CACHE_CONTROL),
+    );
+    headers.insert("content-type", HeaderValue::from_static(HTML_CONTENT_TYPE));
+    response
+}
+
+/// Next's `sendError`: status, reason phrase = message, body = message, no content type.
+pub fn plain_error(status: u16, message: &str) -> Response<OutBody> {
+    let mut response = Response::new(OutBody::full(message.to_string()));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    set_reason(&mut response, status, Some(message));
+    response
+}
+
+fn body_rejection(rejection: &BodyRejection) -> Response<OutBody> {
+    plain_error(rejection.status(), &rejection.message())
+}
+
+/// A worker at its in-flight limit refuses more work instead of queueing without bound.
+pub fn overloaded() -> Response<OutBody> {
+    let mut response = plain_error(503, "Service Unavailable");
+    response
+        .headers_mut()
+        .insert("retry-after", HeaderValue::from_static("1"));
+    response
+}
