@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use anyhow::{bail, Context, Result};
+use apiroutes_runtime::prebuilt::Prebuilt;
 use apiroutes_runtime::WorkerConfig;
 use apiroutes_server::ServerConfig;
 use clap::{Args, Parser, Subcommand};
@@ -103,9 +106,47 @@ fn project_dir(dir: &Path) -> Result<PathBuf> {
         .with_context(|| format!("cannot read {}", dir.display()))
 }
 
+/// The files a build starts from: every route and the middleware.
+fn entry_files(project: &apiroutes_router::Project) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = project
+        .routes
+        .routes()
+        .iter()
+        .map(|route| route.file.clone())
+        .collect();
+    if let Some(middleware) = &project.middleware {
+        entries.push(middleware.path.clone());
+    }
+    entries
+}
+
+/// `start` uses fresh build output; `dev` always compiles from the sources.
+fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<Prebuilt>> {
+    if dev {
+        return None;
+    }
+    match Prebuilt::load_fresh(dir, entries) {
+        Ok(Some(prebuilt)) => {
+            tracing::info!(
+                "using the build in .apiroutes ({} modules)",
+                prebuilt.module_count()
+            );
+            Some(Arc::new(prebuilt))
+        }
+        Ok(None) => None,
+        Err(reason) => {
+            tracing::warn!(
+                "not using the build in .apiroutes: {reason}; compiling from the sources"
+            );
+            None
+        }
+    }
+}
+
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
     let dir = project_dir(&args.dir)?;
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
+    let prebuilt = load_build_output(&dir, &entry_files(&project), dev);
     for warning in &project.warnings {
         tracing::warn!("{warning}");
     }
@@ -139,10 +180,27 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
             cpu_budget,
             max_in_flight: args.max_in_flight.max(1),
             preview_mode_id: preview_mode_id(),
+            prebuilt,
         },
         max_duration,
+        middleware: project.middleware.clone(),
     };
+    let route_files: Vec<PathBuf> = project
+        .routes
+        .routes()
+        .iter()
+        .map(|route| route.file.clone())
+        .collect();
     let server = apiroutes_server::start(config, project.routes)?;
+    // Modules compile lazily on first use; checking every route in the background reports
+    // syntax errors (file, line, code frame) at start-up without delaying the first answer.
+    std::thread::spawn(move || {
+        for file in route_files {
+            if let Err(message) = check_file(&file) {
+                tracing::error!("{message}");
+            }
+        }
+    });
     let host = match args.hostname.as_deref() {
         None | Some("0.0.0.0") | Some("::") => "localhost".to_string(),
         Some(host) if host.contains(':') => format!("[{host}]"),
@@ -179,21 +237,71 @@ fn preview_mode_id() -> String {
     text
 }
 
+/// Compiles one route file, returning every diagnostic as text.
+fn check_file(file: &Path) -> std::result::Result<(), String> {
+    let source = std::fs::read_to_string(file)
+        .map_err(|err| format!("cannot read {}: {err}", file.display()))?;
+    apiroutes_compiler::transform(file, &source)
+        .map(|_| ())
+        .map_err(|err| err.to_string())
+}
+
 fn build(dir: &Path) -> Result<()> {
+    let started = Instant::now();
     let dir = project_dir(dir)?;
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
-    let mut failures = 0;
-    for route in project.routes.routes() {
-        let source = std::fs::read_to_string(&route.file)
-            .with_context(|| format!("cannot read {}", route.file.display()))?;
-        if let Err(err) = apiroutes_compiler::transform(&route.file, &source) {
-            eprintln!("{err}");
-            failures += 1;
+    for warning in &project.warnings {
+        tracing::warn!("{warning}");
+    }
+    let entries = entry_files(&project);
+    let bar = indicatif::ProgressBar::new(entries.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} compiling {pos} modules {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    let report = apiroutes_runtime::prebuilt::build(&dir, &entries, |done, file| {
+        bar.set_position(done as u64);
+        bar.set_message(
+            file.strip_prefix(&dir)
+                .unwrap_or(file)
+                .display()
+                .to_string(),
+        );
+    });
+    bar.finish_and_clear();
+    if !report.errors.is_empty() {
+        for error in &report.errors {
+            eprintln!("{error}\n");
         }
+        bail!(
+            "build failed: {} error(s); nothing was written",
+            report.errors.len()
+        );
     }
-    if failures > 0 {
-        bail!("{failures} route file(s) failed to compile");
+    let sizes: std::collections::HashMap<&Path, u64> = report
+        .modules
+        .iter()
+        .map(|(path, size)| (path.as_path(), *size))
+        .collect();
+    println!("{:<44} {:<12} {:>9}", "Route", "Kind", "Size");
+    for route in project.routes.routes() {
+        let kind = match route.kind {
+            apiroutes_router::RouteKind::PagesApi => "pages/api",
+            apiroutes_router::RouteKind::AppRoute => "app route",
+        };
+        let size = sizes.get(route.file.as_path()).copied().unwrap_or(0);
+        println!("{:<44} {:<12} {:>7} B", route.pattern, kind, size);
     }
-    println!("checked {} routes", project.routes.routes().len());
+    if let Some(middleware) = &project.middleware {
+        let size = sizes.get(middleware.path.as_path()).copied().unwrap_or(0);
+        println!("{:<44} {:<12} {:>7} B", "(middleware)", "middleware", size);
+    }
+    println!(
+        "built {} routes, {} modules into {} in {} ms",
+        project.routes.routes().len(),
+        report.modules.len(),
+        apiroutes_runtime::prebuilt::output_dir(&dir).display(),
+        started.elapsed().as_millis()
+    );
     Ok(())
 }

@@ -73,6 +73,18 @@
   }
   if (typeof globalThis.global === 'undefined') globalThis.global = globalThis
 
+  // Node's Buffer serialises as { type: 'Buffer', data: [...] } (Next hashes that for ETags).
+  const BufferProto = globalThis.Buffer && globalThis.Buffer.prototype
+  if (BufferProto && !Object.prototype.hasOwnProperty.call(BufferProto, 'toJSON')) {
+    Object.defineProperty(BufferProto, 'toJSON', {
+      value: function toJSON() {
+        return { type: 'Buffer', data: Array.from(this) }
+      },
+      writable: true,
+      configurable: true,
+    })
+  }
+
   // ------------------------------------------------------------------ CommonJS
   const cache = Object.create(null)
   const builtinCache = Object.create(null)

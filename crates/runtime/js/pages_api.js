@@ -10,6 +10,13 @@
 
   const EventEmitter = native.EventEmitter
   const BufferCtor = globalThis.Buffer
+  // Node streams (our `stream` built-in, readable-stream). `req` is a Readable and `res`
+  // a legacy Stream with Writable's surface, as in Node, so pipeline/pipe/for-await and
+  // Express-style packages work. Loading the module costs once per worker; per request,
+  // a Readable's state is only built when a handler first touches the stream.
+  const NodeStream = globalThis[Symbol.for('apiroutes.createRequire')]('/')('stream')
+  const Readable = NodeStream.Readable
+  const ReadableState = Readable.ReadableState
 
   // Node's req.headers: duplicates of these are dropped, `set-cookie` becomes an array,
   // `cookie` is joined with "; ", everything else with ", " (lib/_http_incoming.js).
@@ -66,9 +73,7 @@
       this.httpVersionMinor = 1
       this.complete = false
       this.aborted = false
-      this.readable = true
-      this._flowing = false
-      this._consumed = false
+      this._pulling = false
       this.socket = { remoteAddress: '127.0.0.1', encrypted: false, destroy() {} }
       this.connection = this.socket
     }
@@ -107,98 +112,47 @@
       this._cookies = value
     }
 
-    // ---- Node Readable surface, enough for raw-body, micro, formidable and for-await.
-    on(event, listener) {
-      super.on(event, listener)
-      if (event === 'data' || event === 'readable') this.resume()
-      return this
-    }
-    addListener(event, listener) {
-      return this.on(event, listener)
-    }
-    once(event, listener) {
-      super.once(event, listener)
-      if (event === 'data' || event === 'readable') this.resume()
-      return this
-    }
-    setEncoding(encoding) {
-      this._encoding = encoding
-      return this
-    }
-    pause() {
-      this._flowing = false
-      return this
-    }
-    isPaused() {
-      return !this._flowing
-    }
-    unpipe() {
-      return this
-    }
+    // ---- Node Readable surface: Readable.prototype (see below) does the rest.
     setTimeout() {
       return this
     }
-    destroy(err) {
-      this.destroyed = true
-      if (err) this.emit('error', err)
-      this.emit('close')
-      return this
-    }
-    resume() {
-      if (this._flowing) return this
-      this._flowing = true
-      if (!this._consumed) {
-        this._consumed = true
-        Promise.resolve().then(() => this._pump())
-      }
-      return this
-    }
-    _decode(chunk) {
-      return this._encoding ? chunk.toString(this._encoding) : chunk
-    }
-    async _pump() {
-      try {
-        for (;;) {
-          const chunk = await native.readBody(this._id)
-          if (chunk === null || chunk === undefined) break
-          const buf = BufferCtor.from(chunk)
-          while (!this._flowing) await new Promise((resolve) => setTimeout(resolve, 1))
-          this.emit('data', this._decode(buf))
+    // Pulls the next body chunk from the native request stream; `null` is the end.
+    _read() {
+      if (this._pulling) return
+      this._pulling = true
+      native.readBody(this._id).then(
+        (chunk) => {
+          this._pulling = false
+          if (chunk === null || chunk === undefined) {
+            this.complete = true
+            this.push(null)
+          } else {
+            this.push(BufferCtor.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+          }
+        },
+        (err) => {
+          this._pulling = false
+          this.destroy(err)
         }
-        this.complete = true
-        this.readable = false
-        this.emit('end')
-        this.emit('close')
-      } catch (err) {
-        this.emit('error', err)
-      }
-    }
-    pipe(destination) {
-      this.on('data', (chunk) => {
-        if (destination.write(chunk) === false && typeof destination.once === 'function') {
-          this.pause()
-          destination.once('drain', () => this.resume())
-        }
-      })
-      this.on('end', () => destination.end())
-      return destination
-    }
-    async *[Symbol.asyncIterator]() {
-      if (this._consumed) return
-      this._consumed = true
-      this._flowing = true
-      for (;;) {
-        const chunk = await native.readBody(this._id)
-        if (chunk === null || chunk === undefined) break
-        yield this._decode(BufferCtor.from(chunk))
-      }
-      this.complete = true
-      this.readable = false
-    }
-    read() {
-      return null
+      )
     }
   }
+
+  // `req instanceof stream.Readable` and every Readable method, while `super()` above
+  // stays the cheap EventEmitter constructor: the ReadableState (about thirty fields) is
+  // created on first access, so `res.json()` handlers never pay for it.
+  Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype)
+  Object.defineProperty(IncomingMessage.prototype, '_readableState', {
+    configurable: true,
+    get() {
+      const state = new ReadableState({}, this, false)
+      Object.defineProperty(this, '_readableState', { value: state, writable: true, configurable: true })
+      return state
+    },
+    set(value) {
+      Object.defineProperty(this, '_readableState', { value, writable: true, configurable: true })
+    },
+  })
 
   // ---------------------------------------------------------------- response
 
@@ -245,6 +199,7 @@
       this.finished = false
       this.writableEnded = false
       this.writableFinished = false
+      this.destroyed = false
       this.sendDate = true
       this._headerMap = Object.create(null)
       this.socket = req.socket
@@ -406,13 +361,42 @@
     }
     cork() {}
     uncork() {}
+    // ---- Writable surface (Node's OutgoingMessage is a legacy Stream that mimics it):
+    // what stream.pipeline/finished and readable.pipe look at.
     get writable() {
-      return !this.writableEnded
+      return !this.writableEnded && !this.destroyed
     }
-    destroy() {
+    get writableCorked() {
+      return 0
+    }
+    get writableLength() {
+      return 0
+    }
+    get writableHighWaterMark() {
+      return 16384
+    }
+    get writableObjectMode() {
+      return false
+    }
+    get writableNeedDrain() {
+      return false
+    }
+    pipe() {
+      // Node: OutgoingMessage.prototype.pipe
+      const err = new Error('Cannot pipe, not readable')
+      err.code = 'ERR_STREAM_CANNOT_PIPE'
+      this.emit('error', err)
+    }
+    destroy(err) {
+      if (this.destroyed) return this
+      this.destroyed = true
+      // The socket's close is what Node's response reports (end() already emitted it);
+      // the error, if any, belongs to the socket too, so it is not re-emitted here.
+      void err
       if (!this.writableEnded) {
         this.writableEnded = true
         native.abort(this._id)
+        Promise.resolve().then(() => this.emit('close'))
       }
       return this
     }
@@ -464,6 +448,9 @@
       return setDraftCookie(this, false)
     }
   }
+
+  // `res instanceof stream.Stream`, with Stream's EventEmitter methods underneath ours.
+  Object.setPrototypeOf(ServerResponse.prototype, NodeStream.prototype)
 
   function setDraftCookie(res, enable) {
     const cookie = enable

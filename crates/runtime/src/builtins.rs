@@ -13,11 +13,10 @@ pub const NATIVE_MODULES: &[&str] = &[
     "buffer",
     "console",
     "crypto",
-    "events",
-    "fs",
+    // LLRT's fs under an internal name: `fs` itself is js/builtins/fs.js, which wraps it.
+    "apiroutes:llrt/fs",
     "fs/promises",
     "path",
-    "process",
     "stream/web",
     "string_decoder",
     "url",
@@ -28,6 +27,9 @@ pub const NATIVE_MODULES: &[&str] = &[
 pub fn js_source(name: &str) -> Option<&'static str> {
     Some(match name {
         "next" => include_str!("../js/builtins/next.js"),
+        "next/server" => include_str!("../js/builtins/next_server.js"),
+        "next/headers" => include_str!("../js/builtins/next_headers.js"),
+        "next/navigation" => include_str!("../js/builtins/next_navigation.js"),
         "timers" => include_str!("../js/builtins/timers.js"),
         "timers/promises" => include_str!("../js/builtins/timers_promises.js"),
         "http" => include_str!("../js/builtins/http.js"),
@@ -35,6 +37,16 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "stream" => include_str!("../js/builtins/stream.js"),
         "stream/promises" => include_str!("../js/builtins/stream_promises.js"),
         "module" => include_str!("../js/builtins/module.js"),
+        // Node's EventEmitter (vendored `events` package, see regenerate-stream.sh):
+        // LLRT's native one cannot be inherited with `EventEmitter.call(this)` and lacks
+        // listenerCount/removeAllListeners/setMaxListeners, which streams and many
+        // CommonJS packages use.
+        "events" => include_str!("../js/builtins/events.js"),
+        // The global `process` (LLRT's, completed by js/node_compat.js) as a module.
+        "process" => include_str!("../js/builtins/process.js"),
+        // LLRT's fs plus Node's callback API and file streams.
+        "fs" => include_str!("../js/builtins/fs.js"),
+        "os" => include_str!("../js/builtins/os.js"),
         _ => return None,
     })
 }
@@ -45,11 +57,9 @@ pub fn native_loader() -> ModuleLoader {
         .with_module("buffer", llrt_modules::buffer::BufferModule)
         .with_module("console", llrt_modules::console::ConsoleModule)
         .with_module("crypto", llrt_modules::crypto::CryptoModule)
-        .with_module("events", llrt_modules::events::EventsModule)
-        .with_module("fs", llrt_modules::fs::FsModule)
+        .with_module("apiroutes:llrt/fs", llrt_modules::fs::FsModule)
         .with_module("fs/promises", llrt_modules::fs::FsPromisesModule)
         .with_module("path", llrt_modules::path::PathModule)
-        .with_module("process", llrt_modules::process::ProcessModule)
         .with_module("stream/web", llrt_modules::stream_web::StreamWebModule)
         .with_module(
             "string_decoder",
@@ -70,6 +80,7 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
     llrt_modules::events::init(ctx)?;
     llrt_modules::navigator::init(ctx)?;
     llrt_modules::process::init(ctx)?;
+    ctx.eval::<(), _>(include_str!("../js/node_compat.js"))?;
     llrt_modules::stream_web::init(ctx)?;
     llrt_modules::url::init(ctx)?;
     llrt_modules::util::init(ctx)?;

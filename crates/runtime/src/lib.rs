@@ -5,16 +5,22 @@
 //! ([`builtins`], [`platform`]) and the Next.js surface (`js/*.js`), and runs handlers for
 //! requests that the server crate prepared as plain data ([`exchange`]).
 
+pub mod app_route;
 pub mod budget;
 pub mod builtins;
 pub mod exchange;
+pub mod json;
 pub mod loader;
+pub mod middleware;
 pub mod platform;
+pub mod prebuilt;
 pub mod worker;
 
+pub use app_route::{AppRequest, AppRoute, AppRouteConfig};
 pub use exchange::{
     BodyStream, DispatchError, HeadBody, PagesRequest, ParamValue, ParsedBody, ResponseHead,
 };
+pub use middleware::{MiddlewareModule, MiddlewareRequest, MIDDLEWARE_ERROR_HEADER};
 pub use worker::{
     BodyParserConfig, PagesRoute, PendingResponse, ResponseBody, RouteConfig, Worker, WorkerConfig,
 };

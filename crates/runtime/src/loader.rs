@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use apiroutes_compiler::ModuleKind;
 use oxc_resolver::{
@@ -21,6 +22,7 @@ use rquickjs::module::Declared;
 use rquickjs::{Ctx, Error, Module, Result};
 
 use crate::builtins;
+use crate::prebuilt::{Artifact, Prebuilt};
 
 /// Which `package.json` conditions apply: `import` for ESM, `require` for CommonJS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,7 @@ pub struct ModuleResolution {
     cjs: OxcResolver,
     natives: HashSet<&'static str>,
     project_dir: PathBuf,
+    prebuilt: Option<Arc<Prebuilt>>,
 }
 
 /// The outcome of resolving one specifier.
@@ -48,6 +51,11 @@ pub enum Resolved {
 
 impl ModuleResolution {
     pub fn new(project_dir: &Path) -> Rc<Self> {
+        Self::with_prebuilt(project_dir, None)
+    }
+
+    /// Resolution that serves modules from a fresh `apiroutes build` when it has them.
+    pub fn with_prebuilt(project_dir: &Path, prebuilt: Option<Arc<Prebuilt>>) -> Rc<Self> {
         let tsconfig = project_dir.join("tsconfig.json");
         let jsconfig = project_dir.join("jsconfig.json");
         let config_file = if tsconfig.is_file() {
@@ -91,6 +99,7 @@ impl ModuleResolution {
             cjs,
             natives: builtins::NATIVE_MODULES.iter().copied().collect(),
             project_dir: project_dir.to_path_buf(),
+            prebuilt,
         })
     }
 
@@ -134,6 +143,32 @@ impl ModuleResolution {
     pub fn project_dir(&self) -> &Path {
         &self.project_dir
     }
+
+    /// The build artifact for a file, when a fresh build has one.
+    pub fn artifact(&self, path: &Path) -> Option<Artifact> {
+        self.prebuilt.as_ref()?.artifact(path)
+    }
+
+    /// A file's code for `require`: from the build when possible, else compiled now.
+    pub fn compile(&self, path: &Path) -> std::result::Result<CompiledFile, String> {
+        match self.artifact(path) {
+            Some(Artifact::CommonJs { code, export_names }) => Ok(CompiledFile {
+                code,
+                kind: FileKind::CommonJs,
+                cjs_export_names: export_names,
+                imports: Vec::new(),
+                requires: Vec::new(),
+            }),
+            Some(Artifact::Json(code)) => Ok(CompiledFile {
+                code,
+                kind: FileKind::Json,
+                cjs_export_names: Vec::new(),
+                imports: Vec::new(),
+                requires: Vec::new(),
+            }),
+            _ => compile_file(path),
+        }
+    }
 }
 
 /// A file read and transformed for the engine.
@@ -141,6 +176,10 @@ pub struct CompiledFile {
     pub code: String,
     pub kind: FileKind,
     pub cjs_export_names: Vec<String>,
+    /// Static `import` specifiers (ESM) for walking the module graph.
+    pub imports: Vec<String>,
+    /// Literal `require()` specifiers.
+    pub requires: Vec<String>,
 }
 
 /// How a file's code is evaluated.
@@ -155,15 +194,24 @@ pub enum FileKind {
 pub fn compile_file(path: &Path) -> std::result::Result<CompiledFile, String> {
     let source =
         std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    compile_file_from_source(path, &source)
+}
+
+/// Transforms already-read source text.
+pub fn compile_file_from_source(
+    path: &Path,
+    source: &str,
+) -> std::result::Result<CompiledFile, String> {
     if path.extension().is_some_and(|ext| ext == "json") {
         return Ok(CompiledFile {
-            code: source,
+            code: source.to_string(),
             kind: FileKind::Json,
             cjs_export_names: Vec::new(),
+            imports: Vec::new(),
+            requires: Vec::new(),
         });
     }
-    let transformed =
-        apiroutes_compiler::transform(path, &source).map_err(|err| err.to_string())?;
+    let transformed = apiroutes_compiler::transform(path, source).map_err(|err| err.to_string())?;
     let kind = match transformed.kind {
         ModuleKind::Esm => FileKind::Esm,
         ModuleKind::CommonJs => FileKind::CommonJs,
@@ -172,6 +220,8 @@ pub fn compile_file(path: &Path) -> std::result::Result<CompiledFile, String> {
         code: transformed.code,
         kind,
         cjs_export_names: transformed.cjs_export_names,
+        imports: transformed.imports,
+        requires: transformed.requires,
     })
 }
 
@@ -271,12 +321,14 @@ impl Resolver for EngineResolver {
 /// The rquickjs loader: native modules, our JavaScript built-ins, then project files.
 pub struct EngineLoader {
     natives: ModuleLoader,
+    resolution: Rc<ModuleResolution>,
 }
 
 impl EngineLoader {
-    pub fn new() -> Self {
+    pub fn new(resolution: Rc<ModuleResolution>) -> Self {
         Self {
             natives: builtins::native_loader(),
+            resolution,
         }
     }
 }
@@ -290,8 +342,15 @@ impl Loader for EngineLoader {
             return self.natives.load(ctx, name);
         }
         let path = Path::new(name);
-        let compiled =
-            compile_file(path).map_err(|message| Error::new_loading_message(name, message))?;
+        if let Some(Artifact::Bytecode(bytes)) = self.resolution.artifact(path) {
+            // SAFETY: the bytecode was written by this engine version for this exact file:
+            // `Prebuilt::load_fresh` checked the engine version and every source hash.
+            return unsafe { Module::load(ctx.clone(), &bytes) };
+        }
+        let compiled = self
+            .resolution
+            .compile(path)
+            .map_err(|message| Error::new_loading_message(name, message))?;
         let code = match compiled.kind {
             FileKind::Esm => compiled.code,
             FileKind::Json => format!(

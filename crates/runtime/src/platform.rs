@@ -13,7 +13,7 @@ use rquickjs::context::EvalOptions;
 use rquickjs::prelude::Opt;
 use rquickjs::{CatchResultExt, Ctx, Error, Exception, Function, Module, Object, Result, Value};
 
-use crate::loader::{compile_file, FileKind, ImportStyle, ModuleResolution, Resolved};
+use crate::loader::{FileKind, ImportStyle, ModuleResolution, Resolved};
 
 /// Cancellation flags of the timers that are still pending, by id.
 #[derive(Default)]
@@ -158,12 +158,14 @@ pub fn bootstrap_natives<'js>(
         )?,
     )?;
 
+    let compiler = resolution.clone();
     natives.set(
         "compile",
         Function::new(
             ctx.clone(),
-            |ctx: Ctx<'js>, path: String| -> Result<Object<'js>> {
-                let compiled = compile_file(Path::new(&path))
+            move |ctx: Ctx<'js>, path: String| -> Result<Object<'js>> {
+                let compiled = compiler
+                    .compile(Path::new(&path))
                     .map_err(|message| Exception::throw_syntax(&ctx, &message))?;
                 let out = Object::new(ctx.clone())?;
                 out.set(

@@ -41,6 +41,8 @@ pub struct WorkerConfig {
     pub max_in_flight: usize,
     /// The per-process secret of `res.setDraftMode` cookies.
     pub preview_mode_id: String,
+    /// A fresh `apiroutes build` output to load modules from.
+    pub prebuilt: Option<std::sync::Arc<crate::prebuilt::Prebuilt>>,
 }
 
 /// `export const config = { api: { bodyParser } }` of a pages route.
@@ -67,19 +69,19 @@ pub struct PagesRoute {
 }
 
 /// The response side of one slot.
-struct Slot {
-    head: Option<oneshot::Sender<ResponseHead>>,
-    body: Option<mpsc::UnboundedSender<Bytes>>,
-    request_body: Option<Rc<tokio::sync::Mutex<BodyStream>>>,
-    if_none_match: Option<String>,
-    cache_control: Option<String>,
+pub(crate) struct Slot {
+    pub(crate) head: Option<oneshot::Sender<ResponseHead>>,
+    pub(crate) body: Option<mpsc::UnboundedSender<Bytes>>,
+    pub(crate) request_body: Option<Rc<tokio::sync::Mutex<BodyStream>>>,
+    pub(crate) if_none_match: Option<String>,
+    pub(crate) cache_control: Option<String>,
 }
 
 /// Slots of the requests in flight, shared with the native functions.
 #[derive(Default)]
-struct Slots {
-    next_id: Cell<u32>,
-    open: RefCell<HashMap<u32, Slot>>,
+pub(crate) struct Slots {
+    pub(crate) next_id: Cell<u32>,
+    pub(crate) open: RefCell<HashMap<u32, Slot>>,
 }
 
 impl Slots {
@@ -111,7 +113,7 @@ impl Slots {
         self.open.borrow_mut().remove(&id);
     }
 
-    fn is_answered(&self, id: u32) -> bool {
+    pub(crate) fn is_answered(&self, id: u32) -> bool {
         self.open
             .borrow()
             .get(&id)
@@ -127,9 +129,9 @@ pub struct PendingResponse {
 
 /// Body chunks of a streaming response. Dropping it (the client went away) frees the slot.
 pub struct ResponseBody {
-    receiver: mpsc::UnboundedReceiver<Bytes>,
-    slots: Rc<Slots>,
-    id: u32,
+    pub(crate) receiver: mpsc::UnboundedReceiver<Bytes>,
+    pub(crate) slots: Rc<Slots>,
+    pub(crate) id: u32,
 }
 
 impl ResponseBody {
@@ -156,11 +158,13 @@ impl Drop for ResponseBody {
 /// A QuickJS runtime with the Next.js surface installed.
 pub struct Worker {
     // Field order matters: the context must go before the runtime.
-    context: AsyncContext,
+    pub(crate) context: AsyncContext,
     runtime: AsyncRuntime,
-    config: WorkerConfig,
-    slots: Rc<Slots>,
-    budget: Rc<CpuBudget>,
+    pub(crate) config: WorkerConfig,
+    pub(crate) slots: Rc<Slots>,
+    pub(crate) budget: Rc<CpuBudget>,
+    /// Route handlers and middleware (`app_route.rs`, `middleware.rs`).
+    pub(crate) app: crate::app_route::AppState,
     pages_dispatch: Persistent<Function<'static>>,
     pages_routes: RefCell<HashMap<PathBuf, Rc<PagesRoute>>>,
 }
@@ -178,9 +182,13 @@ impl Worker {
         runtime
             .set_interrupt_handler(Some(Box::new(move || interrupt_budget.should_interrupt())))
             .await;
-        let resolution = ModuleResolution::new(&config.project_dir);
+        let resolution =
+            ModuleResolution::with_prebuilt(&config.project_dir, config.prebuilt.clone());
         runtime
-            .set_loader(EngineResolver(resolution.clone()), EngineLoader::new())
+            .set_loader(
+                EngineResolver(resolution.clone()),
+                EngineLoader::new(resolution.clone()),
+            )
             .await;
         let context = AsyncContext::full(&runtime)
             .await
@@ -216,11 +224,17 @@ impl Worker {
                 Ok(Persistent::save(&ctx, dispatch))
             })
             .await?;
+        let app_slots = slots.clone();
+        let app_preview = config.preview_mode_id.clone();
+        let app = context
+            .with(move |ctx| crate::app_route::AppState::install(&ctx, app_slots, &app_preview))
+            .await?;
 
         tokio::task::spawn_local(Budgeted::new(runtime.drive(), budget.clone()));
         Ok(Self {
             context,
             runtime,
+            app,
             config,
             slots,
             budget,
@@ -454,7 +468,7 @@ fn plain_error(status: u16, message: &str) -> ResponseHead {
 
 /// Answers 500 when the handler died in a way JavaScript could not catch (CPU budget,
 /// memory limit); if the body had started, the stream simply ends.
-fn finish_with_error(slots: &Slots, id: u32) {
+pub(crate) fn finish_with_error(slots: &Slots, id: u32) {
     if slots.is_answered(id) {
         slots.write(id, Bytes::from_static(b"Internal Server Error"));
         slots.close(id);
@@ -515,12 +529,13 @@ fn read_route_config(namespace: &Object<'_>) -> RouteConfig {
                     limit_text: format_js_number(number),
                 };
             } else if let Some(text) = limit.as_string().and_then(|s| s.to_string().ok()) {
-                if let Some(bytes) = apiroutes_nextspec::bytes_limit::parse(&text) {
-                    config.body_parser = BodyParserConfig::Enabled {
-                        limit: bytes.max(0) as u64,
-                        limit_text: text,
-                    };
-                }
+                // A limit that `bytes` cannot parse means no limit in Next.
+                let limit = apiroutes_nextspec::bytes_limit::parse(&text)
+                    .map_or(u64::MAX, |bytes| bytes.max(0) as u64);
+                config.body_parser = BodyParserConfig::Enabled {
+                    limit,
+                    limit_text: text,
+                };
             }
         }
     }
@@ -536,7 +551,7 @@ fn format_js_number(number: f64) -> String {
 }
 
 /// The native side of `js/pages_api.js`.
-fn pages_natives<'js>(
+pub(crate) fn pages_natives<'js>(
     ctx: &Ctx<'js>,
     slots: Rc<Slots>,
     preview_mode_id: &str,
@@ -686,6 +701,9 @@ fn pages_natives<'js>(
 
 /// Bytes of a string, Buffer or Uint8Array chunk.
 fn value_to_bytes(value: &Value<'_>) -> rquickjs::Result<Bytes> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Bytes::new());
+    }
     if let Some(text) = value.as_string() {
         return Ok(Bytes::from(text.to_string()?));
     }

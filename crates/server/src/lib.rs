@@ -6,9 +6,11 @@
 //! and run on the thread that accepted it (no cross-thread hand-off on the hot path).
 //! hyper types stay in this crate; rquickjs types stay in the runtime crate.
 
+pub mod app_routes;
 pub mod body;
 pub mod compression;
 pub mod error_pages;
+pub mod middleware;
 pub mod request_body;
 pub mod service;
 
@@ -37,6 +39,8 @@ pub struct ServerConfig {
     pub worker: WorkerConfig,
     /// `--max-duration`: answer 504 when a handler has not responded in time.
     pub max_duration: Option<Duration>,
+    /// The project's root `middleware.*` / `proxy.*`, run before routing.
+    pub middleware: Option<apiroutes_router::MiddlewareFile>,
 }
 
 /// Why the server could not start.
@@ -89,10 +93,19 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         let routes = routes.clone();
         let worker_config = config.worker.clone();
         let max_duration = config.max_duration;
+        let middleware = config.middleware.clone();
+        let origin_host = origin_host(config.hostname.as_deref(), local_addr.port());
         let ready = ready_sender.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
-            .spawn(move || worker_thread(listener, routes, worker_config, max_duration, ready))
+            .spawn(move || {
+                let extras = WorkerExtras {
+                    max_duration,
+                    middleware,
+                    origin_host,
+                };
+                worker_thread(listener, routes, worker_config, extras, ready)
+            })
             .map_err(|err| ServerError::Worker(err.to_string()))?;
         threads.push(thread);
     }
@@ -171,11 +184,30 @@ fn bind_one(address: SocketAddr) -> std::io::Result<TcpListener> {
     Ok(socket.into())
 }
 
+/// `host:port` that `request.url` uses: the listen name, `localhost` for a loopback or
+/// wildcard listener (SPEC 11.1: Next uses its own hostname, never the Host header).
+fn origin_host(hostname: Option<&str>, port: u16) -> String {
+    match hostname {
+        None | Some("0.0.0.0" | "::" | "127.0.0.1" | "::1" | "localhost" | "[::1]" | "[::]") => {
+            format!("localhost:{port}")
+        }
+        Some(host) if host.contains(':') && !host.starts_with('[') => format!("[{host}]:{port}"),
+        Some(host) => format!("{host}:{port}"),
+    }
+}
+
+/// Per-server settings every worker thread gets besides its JavaScript worker config.
+struct WorkerExtras {
+    max_duration: Option<Duration>,
+    middleware: Option<apiroutes_router::MiddlewareFile>,
+    origin_host: String,
+}
+
 fn worker_thread(
     listener: TcpListener,
     routes: Arc<RouteTable>,
     worker_config: WorkerConfig,
-    max_duration: Option<Duration>,
+    extras: WorkerExtras,
     ready: std::sync::mpsc::Sender<Result<(), String>>,
 ) {
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -204,10 +236,27 @@ fn worker_thread(
                 return;
             }
         };
+        let middleware = match &extras.middleware {
+            Some(file) => match middleware::ActiveMiddleware::load(&worker, file).await {
+                Ok(active) => Some(active),
+                Err(message) => {
+                    let _ = ready.send(Err(message));
+                    return;
+                }
+            },
+            None => None,
+        };
+        let has_app_routes = routes
+            .routes()
+            .iter()
+            .any(|route| route.kind == apiroutes_router::RouteKind::AppRoute);
         let app = Rc::new(App {
             worker,
             routes,
-            max_duration,
+            middleware,
+            origin_host: extras.origin_host,
+            has_app_routes,
+            max_duration: extras.max_duration,
         });
         let _ = ready.send(Ok(()));
         accept_loop(listener, app).await;

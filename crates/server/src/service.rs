@@ -31,6 +31,12 @@ use crate::request_body::{self, BodyRejection};
 pub struct App {
     pub worker: Worker,
     pub routes: Arc<RouteTable>,
+    /// The root middleware / proxy, loaded on this worker.
+    pub middleware: Option<crate::middleware::ActiveMiddleware>,
+    /// `host:port` of `request.url` origins (`localhost:<port>` on loopback, SPEC 11.1).
+    pub origin_host: String,
+    /// Whether the project has App Router routes (the 404 page then carries their Vary).
+    pub has_app_routes: bool,
     /// `--max-duration`: a handler that has not answered by then gets a 504.
     pub max_duration: Option<Duration>,
 }
@@ -61,13 +67,75 @@ async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBod
         .path_and_query()
         .map(|pq| pq.as_str().to_string())
         .unwrap_or_else(|| "/".into());
-    let (path, query) = match apiroutes_router::normalize_target(&target) {
+    let (mut path, mut query) = match apiroutes_router::normalize_target(&target) {
         Normalized::Redirect { location, status } => return redirect(status, &location),
         Normalized::Path { path, query } => (path, query),
     };
+    let (mut parts, body) = request.into_parts();
+    // Only Next itself may set these; a client sending them (CVE-2025-29927) is ignored.
+    let internal: Vec<HeaderName> = parts
+        .headers
+        .keys()
+        .filter(|name| crate::middleware::is_internal_request_header(name.as_str()))
+        .cloned()
+        .collect();
+    for name in internal {
+        parts.headers.remove(name);
+    }
+    // A malformed escape in a dynamic segment is refused before middleware runs.
+    if let Err(MatchError::MalformedParam { .. }) = app.routes.find(&path) {
+        return html_error(400);
+    }
+    let mut merge = None;
+    if let Some(active) = &app.middleware {
+        if crate::middleware::matches(active, &path, &parts.headers, query.as_deref()) {
+            let origin = crate::app_routes::request_origin(app, &parts.headers);
+            let outcome = crate::middleware::run(
+                app,
+                active,
+                parts.method.as_str(),
+                &parts.headers,
+                &origin,
+                &path,
+                query.as_deref(),
+            )
+            .await;
+            match outcome {
+                crate::middleware::Outcome::Respond(response) => return response,
+                crate::middleware::Outcome::Continue(changes) => merge = Some(changes),
+                crate::middleware::Outcome::Rewrite {
+                    path: new_path,
+                    query: new_query,
+                    merge: changes,
+                } => {
+                    path = new_path;
+                    query = new_query;
+                    merge = Some(changes);
+                }
+            }
+        }
+    }
+    if let Some(changes) = &merge {
+        changes.apply_to_request(&mut parts.headers);
+    }
+    let mut response = serve_route(app, parts, body, path, query).await;
+    if let Some(changes) = &merge {
+        changes.apply_to_response(&mut response);
+    }
+    response
+}
+
+/// Routes a (possibly rewritten) request to its pages or app handler.
+async fn serve_route(
+    app: &App,
+    parts: http::request::Parts,
+    body: Incoming,
+    path: String,
+    query: Option<String>,
+) -> Response<OutBody> {
     let found = match app.routes.find(&path) {
         Ok(Some(found)) => found,
-        Ok(None) => return html_error(404),
+        Ok(None) => return not_found(app),
         Err(MatchError::MalformedParam { .. }) => return html_error(400),
     };
     let route = found.route;
@@ -85,16 +153,29 @@ async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBod
     match route.kind {
         RouteKind::PagesApi => {
             let file = route.file.clone();
+            let request = Request::from_parts(parts, body);
             serve_pages(app, request, file, path, query, params).await
         }
         RouteKind::AppRoute => {
-            tracing::warn!(
-                "{}: App Router route handlers are not supported yet",
-                route.file.display()
-            );
-            html_error(404)
+            let target = crate::app_routes::AppTarget {
+                file: route.file.clone(),
+                is_dynamic: route.is_dynamic(),
+                path,
+                query,
+                params,
+            };
+            crate::app_routes::serve(app, parts, body, target).await
         }
     }
+}
+
+/// The not-found page; with App Router routes it carries the App Router Vary, as Next's.
+fn not_found(app: &App) -> Response<OutBody> {
+    let mut response = html_error(404);
+    if app.has_app_routes {
+        crate::app_routes::add_app_vary(&mut response);
+    }
+    response
 }
 
 async fn serve_pages(
@@ -170,7 +251,7 @@ async fn serve_pages(
 }
 
 /// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`).
-fn stream_body(body: Incoming) -> mpsc::Receiver<Bytes> {
+pub(crate) fn stream_body(body: Incoming) -> mpsc::Receiver<Bytes> {
     let (sender, receiver) = mpsc::channel(16);
     tokio::task::spawn_local(async move {
         let mut body = body;
@@ -185,7 +266,7 @@ fn stream_body(body: Incoming) -> mpsc::Receiver<Bytes> {
     receiver
 }
 
-async fn await_response(
+pub(crate) async fn await_response(
     pending: PendingResponse,
     max_duration: Option<Duration>,
 ) -> Response<OutBody> {
@@ -204,7 +285,10 @@ async fn await_response(
     build_response(head, body)
 }
 
-fn build_response(head: ResponseHead, body: apiroutes_runtime::ResponseBody) -> Response<OutBody> {
+pub(crate) fn build_response(
+    head: ResponseHead,
+    body: apiroutes_runtime::ResponseBody,
+) -> Response<OutBody> {
     let ResponseHead {
         status,
         reason,
@@ -331,7 +415,7 @@ fn redirect(status: u16, location: &str) -> Response<OutBody> {
     response
 }
 
-fn html_error(status: u16) -> Response<OutBody> {
+pub(crate) fn html_error(status: u16) -> Response<OutBody> {
     let mut response = Response::new(OutBody::full(error_page(status)));
     *response.status_mut() =
         StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

@@ -146,8 +146,10 @@ pub fn resolve(host: &str, port: u16) -> Option<SocketAddr> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawResponse {
     pub status: u16,
+    /// Decoded as latin1, like Node.
     pub reason: String,
-    /// Header names as sent (original case), values trimmed, duplicates kept in order.
+    /// Header names as sent (original case), values trimmed and decoded as latin1 (as
+    /// Node does), duplicates kept in order.
     pub headers: Vec<(String, String)>,
     /// The body after chunked decoding (content-encoding is left alone).
     pub body: Vec<u8>,
@@ -418,7 +420,7 @@ fn read_response(reader: &mut DeadlineReader, is_head: bool) -> Result<RawRespon
             if line.is_empty() {
                 break;
             }
-            let text = String::from_utf8_lossy(&line);
+            let text = latin1(&line);
             let (name, value) = text
                 .split_once(':')
                 .ok_or_else(|| ReadFailure::Error("HPE_INVALID_HEADER_TOKEN".into()))?;
@@ -443,9 +445,14 @@ fn read_response(reader: &mut DeadlineReader, is_head: bool) -> Result<RawRespon
     }
 }
 
+/// Node decodes the reason phrase and header names and values as latin1, one char per byte.
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
 fn parse_status_line(line: &[u8]) -> Result<(u16, String), ReadFailure> {
     let invalid = || ReadFailure::Error("HPE_INVALID_CONSTANT".into());
-    let text = String::from_utf8_lossy(line);
+    let text = latin1(line);
     let rest = text.strip_prefix("HTTP/1.").ok_or_else(invalid)?;
     let after_version = rest.get(1..).ok_or_else(invalid)?;
     let after_version = after_version.strip_prefix(' ').ok_or_else(invalid)?;
@@ -603,9 +610,12 @@ mod tests {
 
     #[test]
     fn close_delimited_body_reads_to_end_of_stream() {
-        let addr = one_shot_server(b"HTTP/1.1 200 OK\r\nX-A:  spaced  \r\n\r\nuntil close");
+        let addr = one_shot_server(
+            b"HTTP/1.1 200 OK\r\nX-A:  spaced  \r\nX-U: \xc3\xa9\r\n\r\nuntil close",
+        );
         let response = raw_request(addr, b"GET / HTTP/1.1\r\n\r\n", Duration::from_secs(5));
         assert_eq!(response.header("x-a"), Some("spaced"));
+        assert_eq!(response.header("x-u"), Some("\u{c3}\u{a9}"));
         assert_eq!(response.body_text(), "until close");
     }
 

@@ -1,9 +1,6 @@
-// `stream/promises`: promise forms of pipeline and finished.
-import { pipeline as pipelineCallback, finished as finishedCallback } from 'stream'
-export function pipeline(...streams) {
-  return new Promise((resolve, reject) => pipelineCallback(...streams, (err) => (err ? reject(err) : resolve())))
-}
-export function finished(stream, options) {
-  return new Promise((resolve, reject) => finishedCallback(stream, options || {}, (err) => (err ? reject(err) : resolve())))
-}
-export default { pipeline, finished }
+// `stream/promises`: the promise forms of pipeline and finished, straight from the
+// readable-stream port that backs our `stream` (see stream.js).
+import { promises } from 'stream'
+export const pipeline = promises.pipeline
+export const finished = promises.finished
+export default promises

@@ -1,0 +1,140 @@
+//! `apiroutes build`: output written with a manifest, used by `start` when fresh, refused
+//! (with one line saying why) when a source changed, and every compile error reported
+//! with file and line.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use support::{raw_request, Server};
+
+/// A scratch project copied from nothing: a TS route importing a CommonJS helper and JSON.
+fn scratch_project(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apiroutes-build-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("pages/api")).expect("create project");
+    std::fs::create_dir_all(dir.join("lib")).expect("create lib");
+    std::fs::write(
+        dir.join("pages/api/hello.ts"),
+        "import type { NextApiRequest, NextApiResponse } from 'next'\n\
+         import { greet } from '../../lib/greet'\n\
+         import data from '../../lib/data.json'\n\
+         enum Mood { Happy = 'happy' }\n\
+         export default function handler(req: NextApiRequest, res: NextApiResponse) {\n\
+           res.status(200).json({ message: greet('build'), mood: Mood.Happy, answer: data.answer })\n\
+         }\n",
+    )
+    .expect("write route");
+    std::fs::write(
+        dir.join("lib/greet.js"),
+        "exports.greet = (name) => `hello ${name}`\n",
+    )
+    .expect("write lib");
+    std::fs::write(dir.join("lib/data.json"), "{\"answer\": 42}\n").expect("write json");
+    dir
+}
+
+fn apiroutes(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_apiroutes"))
+        .args(args)
+        .arg(dir)
+        .output()
+        .expect("run apiroutes")
+}
+
+fn get(server: &Server, path: &str) -> support::RawResponse {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    raw_request(server.addr(), request.as_bytes(), Duration::from_secs(10))
+}
+
+#[test]
+fn build_writes_output_that_start_uses_until_a_source_changes() {
+    let dir = scratch_project("fresh");
+    let output = apiroutes(&["build"], &dir);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "build failed: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("/api/hello"),
+        "route table lists the route: {stdout}"
+    );
+    assert!(
+        dir.join(".apiroutes/manifest.json").is_file(),
+        "manifest written"
+    );
+    let manifest = std::fs::read_to_string(dir.join(".apiroutes/manifest.json")).expect("manifest");
+    assert!(
+        manifest.contains("greet.js") && manifest.contains("data.json"),
+        "imports are part of the build: {manifest}"
+    );
+
+    let server = Server::start_with_args(&dir, &["--workers", "1"]);
+    let response = get(&server, "/api/hello");
+    assert_eq!(response.status, 200);
+    assert_eq!(
+        response.body_text(),
+        r#"{"message":"hello build","mood":"happy","answer":42}"#
+    );
+    assert!(
+        server.output().contains("using the build"),
+        "start says it uses the build: {}",
+        server.output()
+    );
+    drop(server);
+
+    // A changed import makes the whole output stale: start compiles from the sources.
+    std::fs::write(
+        dir.join("lib/greet.js"),
+        "exports.greet = (name) => `hi ${name}`\n",
+    )
+    .expect("edit lib");
+    let server = Server::start_with_args(&dir, &["--workers", "1"]);
+    let response = get(&server, "/api/hello");
+    assert_eq!(
+        response.body_text(),
+        r#"{"message":"hi build","mood":"happy","answer":42}"#
+    );
+    let log = server.output();
+    assert!(
+        log.contains("not using the build") && log.contains("greet.js changed"),
+        "stale output is refused in one line: {log}"
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn build_reports_every_compile_error_with_file_and_line() {
+    let dir = scratch_project("errors");
+    std::fs::write(
+        dir.join("pages/api/broken.js"),
+        "export default function handler(req, res) {\n  res.json({ a: 1 }\n}\n",
+    )
+    .expect("write broken");
+    std::fs::write(
+        dir.join("pages/api/also-broken.ts"),
+        "const x: number = ;\nexport default x\n",
+    )
+    .expect("write broken ts");
+    let output = apiroutes(&["build"], &dir);
+    assert!(!output.status.success(), "a broken project fails the build");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.js:3:"),
+        "names file and line of the first error: {stderr}"
+    );
+    assert!(
+        stderr.contains("also-broken.ts:1:"),
+        "reports the second file's error too: {stderr}"
+    );
+    assert!(
+        !dir.join(".apiroutes/manifest.json").exists(),
+        "no output that start could use"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,127 @@
+//! Root middleware / proxy (SPEC 12) on a worker: loading the module once, reading its
+//! `config.matcher` as JSON for the server's matcher, and running it for one request.
+//!
+//! The middleware's answer travels like any response (head, then body); the server reads
+//! the decision from the head exactly as Next does: `x-middleware-next` continues,
+//! `x-middleware-rewrite` rewrites, `location` redirects, anything else is sent as it is.
+//! A throw is reported with the private header [`MIDDLEWARE_ERROR_HEADER`].
+
+use std::path::Path;
+use std::rc::Rc;
+
+use rquickjs::function::Args;
+use rquickjs::{async_with, CatchResultExt, Function, Module, Object, Persistent, Value};
+
+use crate::app_route::flat_pairs;
+use crate::exchange::DispatchError;
+use crate::worker::{PendingResponse, Worker};
+
+/// Head marker of a middleware that threw (answered with Next's HTML 500 page).
+pub const MIDDLEWARE_ERROR_HEADER: &str = "x-apiroutes-middleware-error";
+
+/// A loaded middleware / proxy module.
+pub struct MiddlewareModule {
+    function: Persistent<Function<'static>>,
+    /// `config.matcher` serialised as JSON, when the module exports one.
+    pub matcher_json: Option<String>,
+}
+
+/// A request as middleware sees it (no body: see the README's limits).
+#[derive(Debug)]
+pub struct MiddlewareRequest {
+    pub method: String,
+    /// Absolute URL with the origin the server answers as.
+    pub url: String,
+    /// Header pairs in arrival order, names lower-case.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Worker {
+    /// Loads (once) the middleware or proxy module at `file`. `proxy` picks the export
+    /// name Next looks for first (`proxy` for `proxy.*`, `middleware` for
+    /// `middleware.*`); the other name and the default export are accepted too.
+    pub async fn middleware(
+        &self,
+        file: &Path,
+        proxy: bool,
+    ) -> Result<Rc<MiddlewareModule>, String> {
+        if let Some(module) = self.app.middleware.borrow().get(file) {
+            return Ok(module.clone());
+        }
+        let specifier = file.to_string_lossy().into_owned();
+        let names: [&str; 3] = if proxy {
+            ["proxy", "default", "middleware"]
+        } else {
+            ["middleware", "default", "proxy"]
+        };
+        let loaded = async_with!(self.context => |ctx| {
+            let result: Result<MiddlewareModule, String> = async {
+                let promise = Module::import(&ctx, specifier.clone()).catch(&ctx).map_err(|err| err.to_string())?;
+                let namespace: Object = promise.into_future().await.catch(&ctx).map_err(|err| err.to_string())?;
+                let function = names
+                    .iter()
+                    .find_map(|name| namespace.get::<_, Value>(*name).ok().and_then(|v| v.as_function().cloned()))
+                    .ok_or_else(|| {
+                        format!(
+                            "{specifier}: the {} file must export a function named `{}` or a default function",
+                            if proxy { "proxy" } else { "middleware" },
+                            names[0]
+                        )
+                    })?;
+                let matcher_json = namespace
+                    .get::<_, Object>("config")
+                    .ok()
+                    .and_then(|config| config.get::<_, Value>("matcher").ok())
+                    .filter(|matcher| !matcher.is_undefined() && !matcher.is_null())
+                    .map(|matcher| {
+                        ctx.json_stringify(matcher)
+                            .ok()
+                            .flatten()
+                            .and_then(|text| text.to_string().ok())
+                            .ok_or_else(|| format!("{specifier}: config.matcher cannot be read as JSON"))
+                    })
+                    .transpose()?;
+                Ok(MiddlewareModule { function: Persistent::save(&ctx, function), matcher_json })
+            }
+            .await;
+            result
+        })
+        .await?;
+        let module = Rc::new(loaded);
+        self.app
+            .middleware
+            .borrow_mut()
+            .insert(file.to_path_buf(), module.clone());
+        Ok(module)
+    }
+
+    /// Runs the middleware for `request`.
+    pub async fn dispatch_middleware(
+        &self,
+        module: &MiddlewareModule,
+        request: MiddlewareRequest,
+    ) -> Result<PendingResponse, DispatchError> {
+        let MiddlewareRequest {
+            method,
+            url,
+            headers,
+        } = request;
+        let (id, response) = self.open_slot(None)?;
+        let function = module.function.clone();
+        let dispatch = self.app.middleware_dispatch.clone();
+        self.run_in_slot(id, move |ctx| {
+            let dispatch = dispatch.restore(ctx)?;
+            let function = function.restore(ctx)?;
+            let mut args = Args::new(ctx.clone(), 5);
+            args.push_arg(function)?;
+            args.push_arg(id)?;
+            args.push_arg(method)?;
+            args.push_arg(url)?;
+            args.push_arg(flat_pairs(ctx, headers)?)?;
+            dispatch.call_arg::<Value>(args)?;
+            Ok(())
+        })
+        .await;
+        Ok(response)
+    }
+}
