@@ -91,7 +91,8 @@ def server_cmd(name, port):
     if name == "apiroutes":
         return [APIROUTES_BIN, "start", APP, "--port", str(port), "--hostname", HOST] + APIROUTES_ARGS, None
     if name == "next":
-        return [os.path.join(NEXT_APP, "node_modules", ".bin", "next"), "start", "-p", str(port), "-H", HOST], NEXT_APP
+        # Relative to cwd (the child changes directory before exec), as a user types it.
+        return ["./node_modules/.bin/next", "start", "-p", str(port), "-H", HOST], NEXT_APP
     if name == "ceiling":
         return [CEILING_BIN, f"{HOST}:{port}"], None
     raise SystemExit(f"unknown server {name}")
@@ -372,7 +373,8 @@ def tsv(name, header):
 
     def add(*vals):
         with open(path, "a") as f:
-            f.write("\t".join(str(v) for v in vals) + "\n")
+            # Error messages may hold tabs or newlines: keep one row per line.
+            f.write("\t".join(re.sub(r"\s+", " ", str(v)) for v in vals) + "\n")
     return add
 
 
@@ -461,7 +463,11 @@ def measure_servers():
         with open(os.path.join(RAW, "apiroutes-build-app.log"), "w") as f:
             f.write(r.stdout + r.stderr)
         if r.returncode != 0:
-            log(f"apiroutes build of bench/app failed ({r.returncode}); start compiles from the sources")
+            # Not fatal: `start` then compiles from the sources, but the report says so.
+            last = (r.stdout + r.stderr).strip().splitlines()[-1:] or ["(no output)"]
+            log(f"apiroutes build of bench/app failed ({r.returncode}): {last[0]}")
+            add_err("apiroutes", "build", f"`apiroutes build bench/app` exited {r.returncode}: {last[0]} "
+                    "(see apiroutes-build-app.log); start compiled from the sources")
 
     log(f"cold starts: {COLD_REPS} per server ({' '.join(SERVERS)})")
     for s in SERVERS:
@@ -535,7 +541,7 @@ def measure_builds():
     add = tsv("build.tsv", ["tool", "rep", "wall_ms", "exit", "cpu_ms"])
     tools = [
         ("apiroutes", [APIROUTES_BIN, "build", COMPAT_AR], None, os.path.join(COMPAT_AR, ".apiroutes")),
-        ("next", [os.path.join(COMPAT_NEXT, "node_modules", ".bin", "next"), "build"], COMPAT_NEXT,
+        ("next", ["./node_modules/.bin/next", "build"], COMPAT_NEXT,
          os.path.join(COMPAT_NEXT, ".next")),
     ]
     with open(os.path.join(RAW, "meta.tsv"), "a") as f:

@@ -17,8 +17,8 @@
 # Traffic goes to 127.0.0.1 only; every wrk run is bounded by -d and a timeout; the
 # servers are children of measure.py and are stopped by their PID only.
 #
-# Usage: bench/run.sh            full run (about 6-8 minutes with the defaults)
-#        QUICK=1 bench/run.sh    1 round, 3 s per route (development; about 2 minutes)
+# Usage: bench/run.sh            full run (about 12 minutes with the defaults)
+#        QUICK=1 bench/run.sh    1 round, 3 s per route (development; about 3 minutes)
 # Knobs (environment):
 ROUNDS=${ROUNDS:-3}          # rounds; each starts a fresh server process per server
 DURATION=${DURATION:-10}     # seconds of each measured wrk run
@@ -60,7 +60,16 @@ die() { log "ERROR: $*"; exit 1; }
 if [ "$NICE" != 0 ] && [ -z "${BENCH_IN_OWN_SESSION:-}" ] && command -v setsid >/dev/null \
    && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ]; then
   export BENCH_IN_OWN_SESSION=1
-  exec setsid -w bash "${BASH_SOURCE[0]}" "$@"
+  # Not exec: a Ctrl-C reaches this process only (the new session has no terminal),
+  # so it forwards SIGTERM to the run, which stops its server by PID and exits.
+  # (This script is no process-group leader when it starts setsid in the background,
+  # so setsid does not fork and $! is the new session's bash.)
+  setsid -w bash "${BASH_SOURCE[0]}" "$@" &
+  RUN_PID=$!
+  trap 'kill -TERM "$RUN_PID" 2>/dev/null || true' INT TERM
+  RC=0; wait "$RUN_PID" || RC=$?
+  while kill -0 "$RUN_PID" 2>/dev/null; do RC=0; wait "$RUN_PID" || RC=$?; done
+  exit "$RC"
 fi
 PRIORITY=default
 if [ "$NICE" != 0 ]; then
@@ -147,7 +156,15 @@ export BENCH_RAW=$RAW BENCH_APP="$BENCH_DIR/app" BENCH_NEXT_APP=$NEXT_APP \
   BENCH_COMPAT_NEXT=$COMPAT_NEXT BENCH_COMPAT_APIROUTES=$COMPAT_AR \
   BENCH_COMPAT_LABEL="$([ "$COMPAT_SRC" = "$REPO/tests/compat/app" ] && echo tests/compat/app || echo shared/compat/app)" \
   APIROUTES_BIN CEILING_BIN BENCH_QUICK=${QUICK:-0}
-python3 "$BENCH_DIR/measure.py"
+# In the background + wait, so that a SIGTERM to this script runs the trap at once;
+# measure.py then stops the server it is running (by PID) and exits.
+python3 "$BENCH_DIR/measure.py" &
+MEASURE_PID=$!
+trap 'kill -TERM "$MEASURE_PID" 2>/dev/null || true' INT TERM
+RC=0; wait "$MEASURE_PID" || RC=$?
+while kill -0 "$MEASURE_PID" 2>/dev/null; do RC=0; wait "$MEASURE_PID" || RC=$?; done
+trap - INT TERM
+[ "$RC" = 0 ] || die "measure.py exited with status $RC"
 python3 "$BENCH_DIR/report.py" "$BENCH_DIR/RESULTS.md" "$RAW"
 log "wrote $BENCH_DIR/RESULTS.md (raw data in $RAW)"
 exit 0

@@ -61,13 +61,18 @@
         if (bytes.byteLength > 0) yield bytes
       } else if (this.kind === 'stream') {
         const reader = this.value.getReader()
+        let finished = false
         try {
           for (;;) {
             const { value, done } = await reader.read()
             if (done) break
             if (value !== undefined && value !== null) yield toBytes(value)
           }
+          finished = true
         } finally {
+          // Stopped early (the client went away): tell the source, so an endless SSE
+          // stream's `cancel()` can clear its timers.
+          if (!finished) reader.cancel().then(undefined, () => {})
           try {
             reader.releaseLock()
           } catch {
@@ -930,6 +935,7 @@
     }
     try {
       for await (const chunk of response._body.chunks()) {
+        if (!native.isOpen(id)) return
         if (chunk.byteLength > 0) native.write(id, chunk)
       }
       native.end(id)

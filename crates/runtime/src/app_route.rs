@@ -14,9 +14,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use rquickjs::function::Args;
-use rquickjs::{
-    async_with, Array, CatchResultExt, Ctx, Function, Module, Object, Persistent, Value,
-};
+use rquickjs::{Array, Ctx, Function, Object, Persistent, Value};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::exchange::{BodyStream, DispatchError, ParamValue, ResponseHead};
@@ -78,7 +76,18 @@ impl AppState {
         slots: Rc<Slots>,
         preview_mode_id: &str,
     ) -> Result<Self, String> {
-        let natives = pages_natives(ctx, slots, preview_mode_id).map_err(|err| err.to_string())?;
+        let natives =
+            pages_natives(ctx, slots.clone(), preview_mode_id).map_err(|err| err.to_string())?;
+        // Lets a streaming body stop (and cancel its source) once the client is gone.
+        natives
+            .set(
+                "isOpen",
+                Function::new(ctx.clone(), move |id: u32| {
+                    slots.open.borrow().contains_key(&id)
+                })
+                .map_err(|err| err.to_string())?,
+            )
+            .map_err(|err| err.to_string())?;
         let api = platform::run_setup_script(
             ctx,
             "app_route.js",
@@ -107,17 +116,18 @@ impl Worker {
             return Ok(route.clone());
         }
         let specifier = file.to_string_lossy().into_owned();
-        let loaded = async_with!(self.context => |ctx| {
-            let result: Result<AppRoute, String> = async {
-                let promise = Module::import(&ctx, specifier.clone()).catch(&ctx).map_err(|err| err.to_string())?;
-                let namespace: Object = promise.into_future().await.catch(&ctx).map_err(|err| err.to_string())?;
+        let namespace = self.import_namespace(&specifier).await?;
+        let loaded = self
+            .context
+            .with(|ctx| -> Result<AppRoute, String> {
+                let namespace = namespace.restore(&ctx).map_err(|err| err.to_string())?;
                 let config = read_segment_config(&namespace);
-                Ok(AppRoute { module: Persistent::save(&ctx, namespace), config })
-            }
-            .await;
-            result
-        })
-        .await?;
+                Ok(AppRoute {
+                    module: Persistent::save(&ctx, namespace),
+                    config,
+                })
+            })
+            .await?;
         let route = Rc::new(loaded);
         self.app
             .routes

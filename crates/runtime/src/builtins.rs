@@ -12,15 +12,16 @@ use rquickjs::{Ctx, Result};
 pub const NATIVE_MODULES: &[&str] = &[
     "buffer",
     "console",
-    "crypto",
-    // LLRT's fs under an internal name: `fs` itself is js/builtins/fs.js, which wraps it.
+    // LLRT's crypto, fs and util under internal names: `crypto`, `fs` and `util`
+    // themselves are js/builtins/*.js, which re-export them and add what Node has.
+    "apiroutes:llrt/crypto",
     "apiroutes:llrt/fs",
+    "apiroutes:llrt/util",
     "fs/promises",
     "path",
     "stream/web",
     "string_decoder",
     "url",
-    "util",
 ];
 
 /// Our JavaScript built-ins, by canonical name.
@@ -47,6 +48,10 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         // LLRT's fs plus Node's callback API and file streams.
         "fs" => include_str!("../js/builtins/fs.js"),
         "os" => include_str!("../js/builtins/os.js"),
+        // LLRT's crypto plus timingSafeEqual and friends.
+        "crypto" => include_str!("../js/builtins/crypto.js"),
+        // LLRT's util plus promisify, inspect, deprecate, types, ...
+        "util" => include_str!("../js/builtins/util.js"),
         _ => return None,
     })
 }
@@ -56,7 +61,7 @@ pub fn native_loader() -> ModuleLoader {
     ModuleLoader::default()
         .with_module("buffer", llrt_modules::buffer::BufferModule)
         .with_module("console", llrt_modules::console::ConsoleModule)
-        .with_module("crypto", llrt_modules::crypto::CryptoModule)
+        .with_module("apiroutes:llrt/crypto", llrt_modules::crypto::CryptoModule)
         .with_module("apiroutes:llrt/fs", llrt_modules::fs::FsModule)
         .with_module("fs/promises", llrt_modules::fs::FsPromisesModule)
         .with_module("path", llrt_modules::path::PathModule)
@@ -66,7 +71,7 @@ pub fn native_loader() -> ModuleLoader {
             llrt_modules::string_decoder::StringDecoderModule,
         )
         .with_module("url", llrt_modules::url::UrlModule)
-        .with_module("util", llrt_modules::util::UtilModule)
+        .with_module("apiroutes:llrt/util", llrt_modules::util::UtilModule)
 }
 
 /// Installs LLRT's Web and Node globals (`Buffer`, `console`, `crypto`, `URL`, `fetch`,

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::rc::Rc;
 
 use rquickjs::function::Args;
-use rquickjs::{async_with, CatchResultExt, Function, Module, Object, Persistent, Value};
+use rquickjs::{Function, Object, Persistent, Value};
 
 use crate::app_route::flat_pairs;
 use crate::exchange::DispatchError;
@@ -54,10 +54,11 @@ impl Worker {
         } else {
             ["middleware", "default", "proxy"]
         };
-        let loaded = async_with!(self.context => |ctx| {
-            let result: Result<MiddlewareModule, String> = async {
-                let promise = Module::import(&ctx, specifier.clone()).catch(&ctx).map_err(|err| err.to_string())?;
-                let namespace: Object = promise.into_future().await.catch(&ctx).map_err(|err| err.to_string())?;
+        let namespace = self.import_namespace(&specifier).await?;
+        let loaded = self
+            .context
+            .with(|ctx| -> Result<MiddlewareModule, String> {
+                let namespace = namespace.restore(&ctx).map_err(|err| err.to_string())?;
                 let function = names
                     .iter()
                     .find_map(|name| namespace.get::<_, Value>(*name).ok().and_then(|v| v.as_function().cloned()))
@@ -82,11 +83,8 @@ impl Worker {
                     })
                     .transpose()?;
                 Ok(MiddlewareModule { function: Persistent::save(&ctx, function), matcher_json })
-            }
-            .await;
-            result
-        })
-        .await?;
+            })
+            .await?;
         let module = Rc::new(loaded);
         self.app
             .middleware

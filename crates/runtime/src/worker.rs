@@ -16,8 +16,8 @@ use bytes::Bytes;
 use rquickjs::function::Args;
 use rquickjs::prelude::Opt;
 use rquickjs::{
-    async_with, Array, AsyncContext, AsyncRuntime, CatchResultExt, Ctx, Function, Module, Object,
-    Persistent, Promise, TypedArray, Value,
+    Array, AsyncContext, AsyncRuntime, Ctx, Function, Module, Object, Persistent, Promise,
+    TypedArray, Value,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -248,26 +248,65 @@ impl Worker {
         self.slots.open.borrow().len()
     }
 
+    /// Imports a module and waits for its namespace.
+    ///
+    /// Deliberately not `async_with!`: rquickjs's `WithFuture` polls the runtime's task
+    /// scheduler with its own waker, which steals the wake-up registration from the
+    /// driver task; once the import finished, timers spawned meanwhile were never woken
+    /// again (a streamed response stalled after its first chunk). Here the import runs in
+    /// a short `ctx.with`, and the promise settles through plain callbacks into a channel,
+    /// driven by the one driver task like every other job.
+    pub(crate) async fn import_namespace(
+        &self,
+        specifier: &str,
+    ) -> Result<Persistent<Object<'static>>, String> {
+        type Outcome = Result<Persistent<Object<'static>>, String>;
+        let (sender, receiver) = oneshot::channel::<Outcome>();
+        let sender = Rc::new(RefCell::new(Some(sender)));
+        let settle = move |outcome: Outcome| {
+            if let Some(sender) = sender.borrow_mut().take() {
+                let _ = sender.send(outcome);
+            }
+        };
+        let settle: Rc<dyn Fn(Outcome)> = Rc::new(settle);
+        let budget = self.budget.clone();
+        self.context
+            .with(|ctx| {
+                let _armed = budget.arm();
+                let started = Module::import(&ctx, specifier)
+                    .and_then(|promise| settle_namespace(&ctx, promise, settle.clone()));
+                if let Err(error) = started {
+                    settle(Err(platform::describe_error(&ctx, error)));
+                }
+                while ctx.execute_pending_job() {}
+            })
+            .await;
+        receiver
+            .await
+            .unwrap_or_else(|_| Err(format!("{specifier}: the module never finished loading")))
+    }
+
     /// Loads (once) the `pages/api` module at `file`.
     pub async fn pages_route(&self, file: &Path) -> Result<Rc<PagesRoute>, String> {
         if let Some(route) = self.pages_routes.borrow().get(file) {
             return Ok(route.clone());
         }
         let specifier = file.to_string_lossy().into_owned();
-        let loaded = async_with!(self.context => |ctx| {
-            let result: Result<PagesRoute, String> = async {
-                let promise = Module::import(&ctx, specifier.clone()).catch(&ctx).map_err(|err| err.to_string())?;
-                let namespace: Object = promise.into_future().await.catch(&ctx).map_err(|err| err.to_string())?;
+        let namespace = self.import_namespace(&specifier).await?;
+        let loaded = self
+            .context
+            .with(|ctx| -> Result<PagesRoute, String> {
+                let namespace = namespace.restore(&ctx).map_err(|err| err.to_string())?;
                 let handler = default_handler(&namespace).ok_or_else(|| {
                     format!("{specifier}: the module has no default export function (the API route handler)")
                 })?;
                 let config = read_route_config(&namespace);
-                Ok(PagesRoute { handler: Persistent::save(&ctx, handler), config })
-            }
-            .await;
-            result
-        })
-        .await?;
+                Ok(PagesRoute {
+                    handler: Persistent::save(&ctx, handler),
+                    config,
+                })
+            })
+            .await?;
         let route = Rc::new(loaded);
         self.pages_routes
             .borrow_mut()
@@ -365,6 +404,24 @@ impl Worker {
     pub async fn collect_garbage(&self) {
         self.runtime.run_gc().await;
     }
+}
+
+/// Sends a module namespace (or the import's error) to `settle` when `promise` settles.
+fn settle_namespace<'js>(
+    ctx: &Ctx<'js>,
+    promise: Promise<'js>,
+    settle: Rc<dyn Fn(Result<Persistent<Object<'static>>, String>)>,
+) -> rquickjs::Result<()> {
+    let on_ok = settle.clone();
+    let resolve = Function::new(ctx.clone(), move |ctx: Ctx<'js>, namespace: Object<'js>| {
+        on_ok(Ok(Persistent::save(&ctx, namespace)));
+    })?;
+    let reject = Function::new(ctx.clone(), move |error: Value<'js>| {
+        settle(Err(platform::describe_value(&error)));
+    })?;
+    let then: Function = promise.get("then")?;
+    then.call::<_, Value>((rquickjs::function::This(promise.clone()), resolve, reject))?;
+    Ok(())
 }
 
 enum DispatchOutcome {
@@ -561,6 +618,9 @@ pub(crate) fn pages_natives<'js>(
     let event_emitter: Value = events.get("EventEmitter")?;
     natives.set("EventEmitter", event_emitter)?;
     natives.set("previewModeId", preview_mode_id)?;
+    // `JSON.stringify` in Rust for `res.json` / `res.send` (see json.rs); captured here,
+    // before any project code runs.
+    crate::json::install(ctx, &natives, "stringify")?;
 
     let head_slots = slots.clone();
     natives.set(

@@ -82,6 +82,9 @@ pub enum Outcome {
     Respond(Response<OutBody>),
 }
 
+/// How many times middleware may run for one request (rewrites re-run it).
+pub const MAX_RUNS: usize = 5;
+
 /// Header changes that middleware asks for when the request goes on.
 #[derive(Default)]
 pub struct Merge {
@@ -93,6 +96,18 @@ pub struct Merge {
 }
 
 impl Merge {
+    /// Adds a later run's response headers: a repeated name replaces the earlier value,
+    /// except `set-cookie`, which accumulates.
+    pub fn absorb(&mut self, later: Merge) {
+        for (name, value) in later.response_headers {
+            if name != "set-cookie" {
+                self.response_headers
+                    .retain(|(existing, _)| existing != &name);
+            }
+            self.response_headers.push((name, value));
+        }
+    }
+
     /// Applies the request side to the headers the route will see.
     pub fn apply_to_request(&self, headers: &mut HeaderMap) {
         if let Some(replacement) = &self.request_headers {

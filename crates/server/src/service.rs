@@ -86,9 +86,14 @@ async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBod
     if let Err(MatchError::MalformedParam { .. }) = app.routes.find(&path) {
         return html_error(400);
     }
-    let mut merge = None;
+    let mut merge = crate::middleware::Merge::default();
     if let Some(active) = &app.middleware {
-        if crate::middleware::matches(active, &path, &parts.headers, query.as_deref()) {
+        // A rewrite to a path the matcher also covers runs the middleware again, as
+        // Next does; the depth is bounded like Next's own subrequest limit.
+        for _ in 0..crate::middleware::MAX_RUNS {
+            if !crate::middleware::matches(active, &path, &parts.headers, query.as_deref()) {
+                break;
+            }
             let origin = crate::app_routes::request_origin(app, &parts.headers);
             let outcome = crate::middleware::run(
                 app,
@@ -101,27 +106,30 @@ async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBod
             )
             .await;
             match outcome {
-                crate::middleware::Outcome::Respond(response) => return response,
-                crate::middleware::Outcome::Continue(changes) => merge = Some(changes),
+                crate::middleware::Outcome::Respond(mut response) => {
+                    merge.apply_to_response(&mut response);
+                    return response;
+                }
+                crate::middleware::Outcome::Continue(changes) => {
+                    changes.apply_to_request(&mut parts.headers);
+                    merge.absorb(changes);
+                    break;
+                }
                 crate::middleware::Outcome::Rewrite {
                     path: new_path,
                     query: new_query,
                     merge: changes,
                 } => {
+                    changes.apply_to_request(&mut parts.headers);
+                    merge.absorb(changes);
                     path = new_path;
                     query = new_query;
-                    merge = Some(changes);
                 }
             }
         }
     }
-    if let Some(changes) = &merge {
-        changes.apply_to_request(&mut parts.headers);
-    }
     let mut response = serve_route(app, parts, body, path, query).await;
-    if let Some(changes) = &merge {
-        changes.apply_to_response(&mut response);
-    }
+    merge.apply_to_response(&mut response);
     response
 }
 

@@ -200,6 +200,18 @@ export class WriteStream extends Writable {
       (err) => callback(err)
     )
   }
+  // LLRT's FileHandle writes through tokio, which completes a write before the bytes
+  // reach the file; closing waits for them. So 'finish' (what formidable waits for
+  // before it reports a file) comes only once the file is complete on disk.
+  _final(callback) {
+    const handle = this._handle
+    this._handle = null
+    if (!handle) return callback()
+    handle.close().then(
+      () => callback(),
+      (err) => callback(err)
+    )
+  }
   _destroy(err, callback) {
     const handle = this._handle
     this._handle = null

@@ -201,13 +201,20 @@ header() {
 // by regenerate-stream.sh beside this file; rerun it to update.
 EOF
 }
+licence() {
+  echo '//'
+  echo "// The licence of $1, as the MIT licence asks:"
+  sed 's#^#//   #; s#[[:space:]]*$##' "node_modules/$1/LICENSE"
+}
 {
   header stream 'readable-stream' "$READABLE_STREAM_VERSION" 'Copyright Node.js contributors and readable-stream contributors'
+  licence readable-stream
   cat out/stream.js
 } > "$out_dir/stream.js"
 {
   header events 'events' "$EVENTS_VERSION" 'Copyright Joyent, Inc. and other Node contributors'
   echo '// with the newer Node statics (on, errorMonitor, addAbortListener, ...) added in the entry of the script.'
+  licence events
   cat out/events.js
 } > "$out_dir/events.js"
 echo "wrote $out_dir/stream.js and $out_dir/events.js"
