@@ -35,7 +35,15 @@ fn concurrent_first_requests_do_not_lose_timer_wakeups() {
         );
         let head = head.join().expect("HEAD thread");
         assert_eq!(head.status, 307, "round {round}: HEAD redirect answered");
-        assert!(!stream.timed_out, "round {round}: the stream stalled: {:?}", stream.body_text());
-        assert_eq!(stream.body_text(), "chunk-1\nchunk-2\ndone\n", "round {round}");
+        assert!(
+            !stream.timed_out,
+            "round {round}: the stream stalled: {:?}",
+            stream.body_text()
+        );
+        assert_eq!(
+            stream.body_text(),
+            "chunk-1\nchunk-2\ndone\n",
+            "round {round}"
+        );
     }
 }

@@ -68,14 +68,6 @@
       this._params = params
       this._query = undefined
       this._cookies = undefined
-      this.httpVersion = '1.1'
-      this.httpVersionMajor = 1
-      this.httpVersionMinor = 1
-      this.complete = false
-      this.aborted = false
-      this._pulling = false
-      this.socket = { remoteAddress: '127.0.0.1', encrypted: false, destroy() {} }
-      this.connection = this.socket
     }
 
     get headers() {
@@ -163,10 +155,22 @@
     }
   }
 
+  // Header names a handler sets are few and repeat on every request: remember the ones
+  // already validated and their lower-case form instead of a regex and toLowerCase per call.
+  const KNOWN_NAMES = new Map()
+  const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/
+
   function checkHeaderName(name) {
-    if (typeof name !== 'string' || name.length === 0 || !/^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/.test(name)) {
+    if (KNOWN_NAMES.has(name)) return
+    if (typeof name !== 'string' || name.length === 0 || !TOKEN.test(name)) {
       throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`)
     }
+    if (KNOWN_NAMES.size < 1024) KNOWN_NAMES.set(name, name.toLowerCase())
+  }
+
+  function lowerName(name) {
+    const known = KNOWN_NAMES.get(name)
+    return known !== undefined ? known : String(name).toLowerCase()
   }
 
   function checkHeaderValue(name, value) {
@@ -194,16 +198,7 @@
       this._id = id
       this.req = req
       this.statusCode = 200
-      this.statusMessage = undefined
-      this.headersSent = false
-      this.finished = false
-      this.writableEnded = false
-      this.writableFinished = false
-      this.destroyed = false
-      this.sendDate = true
       this._headerMap = Object.create(null)
-      this.socket = req.socket
-      this.connection = req.socket
     }
 
     // ---- Node ServerResponse
@@ -215,11 +210,11 @@
       }
       checkHeaderName(name)
       checkHeaderValue(name, value)
-      this._headerMap[name.toLowerCase()] = [name, value]
+      this._headerMap[lowerName(name)] = [name, value]
       return this
     }
     appendHeader(name, value) {
-      const key = name.toLowerCase()
+      const key = lowerName(name)
       const existing = this._headerMap[key]
       if (!existing) return this.setHeader(name, value)
       const merged = [].concat(existing[1], value)
@@ -227,7 +222,7 @@
       return this
     }
     getHeader(name) {
-      const entry = this._headerMap[String(name).toLowerCase()]
+      const entry = this._headerMap[lowerName(name)]
       return entry === undefined ? undefined : entry[1]
     }
     getHeaders() {
@@ -242,7 +237,7 @@
       return Object.values(this._headerMap).map((entry) => entry[0])
     }
     hasHeader(name) {
-      return String(name).toLowerCase() in this._headerMap
+      return lowerName(name) in this._headerMap
     }
     removeHeader(name) {
       if (this.headersSent) {
@@ -250,7 +245,7 @@
         err.code = 'ERR_HTTP_HEADERS_SENT'
         throw err
       }
-      delete this._headerMap[String(name).toLowerCase()]
+      delete this._headerMap[lowerName(name)]
     }
     flushHeaders() {
       if (!this.headersSent) this._sendHead(false, undefined)
@@ -348,12 +343,15 @@
       this.writableEnded = true
       this.finished = true
       this.writableFinished = true
-      Promise.resolve().then(() => {
-        this.emit('prefinish')
-        this.emit('finish')
-        this.emit('close')
-        if (callback) callback()
-      })
+      // Most handlers never listen: skip the microtask (a promise and a job) then.
+      if (callback || this._eventsCount > 0) {
+        Promise.resolve().then(() => {
+          this.emit('prefinish')
+          this.emit('finish')
+          this.emit('close')
+          if (callback) callback()
+        })
+      }
       return this
     }
     setTimeout() {
@@ -510,6 +508,31 @@
     res.setHeader('Content-Length', BufferCtor.byteLength(text))
     res.end(text)
   }
+
+  // Per-request constants live on the prototypes: every own property a constructor sets
+  // costs a shape transition in QuickJS, on every request.
+  const SOCKET = Object.freeze({ remoteAddress: '127.0.0.1', encrypted: false, destroy() {} })
+  Object.assign(IncomingMessage.prototype, {
+    httpVersion: '1.1',
+    httpVersionMajor: 1,
+    httpVersionMinor: 1,
+    complete: false,
+    aborted: false,
+    _pulling: false,
+    socket: SOCKET,
+    connection: SOCKET,
+  })
+  Object.assign(ServerResponse.prototype, {
+    statusMessage: undefined,
+    headersSent: false,
+    finished: false,
+    writableEnded: false,
+    writableFinished: false,
+    destroyed: false,
+    sendDate: true,
+    socket: SOCKET,
+    connection: SOCKET,
+  })
 
   // ---------------------------------------------------------------- dispatch
 

@@ -1,9 +1,9 @@
 //! `JSON.stringify` in Rust, walking QuickJS values directly.
 //!
 //! `res.json()` / `res.send(object)` serialise every response body; QuickJS's own
-//! `JSON.stringify` builds the text through its generic string buffer and boxes every
-//! property key into a fresh string, which makes it several times slower than it needs to
-//! be. This module produces the same bytes by mirroring quickjs-ng's `js_json_check` /
+//! `JSON.stringify` builds the text through its generic string buffer, re-quotes every
+//! property key and goes through the `Object.keys` array, which makes it several times
+//! slower than it needs to be. This module produces the same bytes by mirroring quickjs-ng's `js_json_check` /
 //! `js_json_to_str` step for step, through the engine's public C API:
 //!
 //! * the same observable operations in the same order: `Get(value, "toJSON")` on every
@@ -15,7 +15,8 @@
 //! * the same text: strings are escaped like `JS_ToQuotedString` (`\b\f\n\r\t`, other
 //!   control characters and lone surrogates as lowercase `\u00xx` / `\udxxx`), and
 //!   non-integer numbers follow ECMAScript's Number-to-String (ryu's shortest digits,
-//!   checked against the engine's own `js_dtoa` over millions of doubles in the tests);
+//!   checked against the engine's own `js_dtoa` over millions of doubles in the tests;
+//!   powers of two, where the engine is not always shortest, call `js_dtoa` itself);
 //! * the same errors: `TypeError: circular reference`, `TypeError: BigInt are forbidden in
 //!   JSON.stringify`, and the engine's own stack-overflow `RangeError` for absurd nesting.
 //!
@@ -303,7 +304,7 @@ impl Writer<'_> {
         match value {
             None => Ok(false),
             Some(value) => {
-                self.to_str(value)?;
+                self.serialize(value)?;
                 Ok(true)
             }
         }
@@ -391,7 +392,7 @@ impl Writer<'_> {
     }
 
     /// `js_json_to_str` for a value that passed `check`.
-    fn to_str(&mut self, value: Owned) -> Step<()> {
+    fn serialize(&mut self, value: Owned) -> Step<()> {
         match value.tag() {
             qjs::JS_TAG_OBJECT => self.object(value),
             _ => self.primitive(&value),
@@ -588,7 +589,7 @@ impl Writer<'_> {
                 return self.pending();
             }
             match self.check(element, Key::Index(index))? {
-                Some(element) => self.to_str(element)?,
+                Some(element) => self.serialize(element)?,
                 None => self.out.extend_from_slice(b"null"),
             }
         }
@@ -634,7 +635,7 @@ impl Writer<'_> {
                 self.out.push(b',');
             }
             self.write_key(atom)?;
-            self.to_str(property)?;
+            self.serialize(property)?;
             has_content = true;
         }
         self.out.push(b'}');
