@@ -12,11 +12,19 @@
   const BufferCtor = globalThis.Buffer
   // Node streams (our `stream` built-in, readable-stream). `req` is a Readable and `res`
   // a legacy Stream with Writable's surface, as in Node, so pipeline/pipe/for-await and
-  // Express-style packages work. Loading the module costs once per worker; per request,
-  // a Readable's state is only built when a handler first touches the stream.
-  const NodeStream = globalThis[Symbol.for('apiroutes.createRequire')]('/')('stream')
-  const Readable = NodeStream.Readable
-  const ReadableState = Readable.ReadableState
+  // Express-style packages work. The module is big (160 KB): it is loaded the first time
+  // a handler touches a stream method of `req`/`res`, or when any module imports
+  // `stream` (whose entry calls `linkStreams`), so `instanceof Readable` holds for every
+  // code that can name Readable. Per request, a Readable's state is only built when a
+  // handler first uses it.
+  let NodeStream = null
+  let ReadableState = null
+  const requireFromRoot = globalThis[Symbol.for('apiroutes.createRequire')]('/')
+  function ensureStreams() {
+    if (NodeStream === null) requireFromRoot('stream')
+    if (NodeStream === null) linkStreams(requireFromRoot('apiroutes:stream-impl'))
+    return NodeStream
+  }
 
   // Node's req.headers: duplicates of these are dropped, `set-cookie` becomes an array,
   // `cookie` is joined with "; ", everything else with ", " (lib/_http_incoming.js).
@@ -132,11 +140,67 @@
 
   // `req instanceof stream.Readable` and every Readable method, while `super()` above
   // stays the cheap EventEmitter constructor: the ReadableState (about thirty fields) is
-  // created on first access, so `res.json()` handlers never pay for it.
-  Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype)
+  // created on first access, so `res.json()` handlers never pay for it. Until streams
+  // are loaded, LAZY_READABLE stands where Readable.prototype goes: its stubs load
+  // streams, relink, and call the real method.
+  const LAZY_READABLE = Object.create(EventEmitter.prototype)
+  const LAZY_STREAM = Object.create(EventEmitter.prototype)
+  const READABLE_METHODS = [
+    'on', 'addListener', 'once', 'prependListener', 'prependOnceListener', 'removeListener', 'off',
+    'removeAllListeners', 'pipe', 'unpipe', 'read', 'resume', 'pause', 'isPaused', 'setEncoding',
+    'unshift', 'wrap', 'destroy', 'push', 'iterator', 'map', 'filter', 'forEach', 'toArray', 'some',
+    'find', 'every', 'flatMap', 'drop', 'take', 'reduce', 'asIndexedPairs', 'compose', '_destroy',
+    '_undestroy', Symbol.asyncIterator,
+  ]
+  const READABLE_PROPERTIES = [
+    'readable', 'readableEnded', 'readableFlowing', 'readableHighWaterMark', 'readableLength',
+    'readableObjectMode', 'readableEncoding', 'readableAborted', 'readableDidRead', 'destroyed',
+    'errored', 'closed',
+  ]
+  function installStubs(target, methods, properties) {
+    for (const key of methods) {
+      Object.defineProperty(target, key, {
+        configurable: true,
+        writable: true,
+        value: function streamStub(...args) {
+          ensureStreams()
+          return this[key](...args)
+        },
+      })
+    }
+    for (const key of properties) {
+      Object.defineProperty(target, key, {
+        configurable: true,
+        get() {
+          ensureStreams()
+          return this[key]
+        },
+        set(value) {
+          ensureStreams()
+          this[key] = value
+        },
+      })
+    }
+  }
+  installStubs(LAZY_READABLE, READABLE_METHODS, READABLE_PROPERTIES)
+  installStubs(LAZY_STREAM, ['pipe'], [])
+
+  function linkStreams(Stream) {
+    if (NodeStream !== null) return
+    NodeStream = Stream
+    ReadableState = Stream.Readable.ReadableState
+    for (const key of Reflect.ownKeys(LAZY_READABLE)) delete LAZY_READABLE[key]
+    for (const key of Reflect.ownKeys(LAZY_STREAM)) delete LAZY_STREAM[key]
+    Object.setPrototypeOf(LAZY_READABLE, Stream.Readable.prototype)
+    Object.setPrototypeOf(LAZY_STREAM, Stream.prototype)
+  }
+  Object.defineProperty(globalThis, Symbol.for('apiroutes.streamLoaded'), { value: linkStreams })
+
+  Object.setPrototypeOf(IncomingMessage.prototype, LAZY_READABLE)
   Object.defineProperty(IncomingMessage.prototype, '_readableState', {
     configurable: true,
     get() {
+      ensureStreams()
       const state = new ReadableState({}, this, false)
       Object.defineProperty(this, '_readableState', { value: state, writable: true, configurable: true })
       return state
@@ -449,8 +513,9 @@
     }
   }
 
-  // `res instanceof stream.Stream`, with Stream's EventEmitter methods underneath ours.
-  Object.setPrototypeOf(ServerResponse.prototype, NodeStream.prototype)
+  // `res instanceof stream.Stream`, with Stream's EventEmitter methods underneath ours
+  // (through LAZY_STREAM until streams are loaded).
+  Object.setPrototypeOf(ServerResponse.prototype, LAZY_STREAM)
 
   function setDraftCookie(res, enable) {
     const cookie = enable

@@ -35,7 +35,11 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "timers/promises" => include_str!("../js/builtins/timers_promises.js"),
         "http" => include_str!("../js/builtins/http.js"),
         "querystring" => include_str!("../js/builtins/querystring.js"),
-        "stream" => include_str!("../js/builtins/stream.js"),
+        // `stream` is a thin entry over the bundled readable-stream: loading it also gives
+        // `req`/`res` their stream prototypes (pages_api.js), which are lazy so that a
+        // worker does not parse 160 KB of streams before its first `res.json`.
+        "stream" => include_str!("../js/builtins/stream_entry.js"),
+        "apiroutes:stream-impl" => include_str!("../js/builtins/stream.js"),
         "stream/promises" => include_str!("../js/builtins/stream_promises.js"),
         "module" => include_str!("../js/builtins/module.js"),
         // Node's EventEmitter (vendored `events` package, see regenerate-stream.sh):
