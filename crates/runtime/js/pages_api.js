@@ -474,9 +474,33 @@
     }
     json(body) {
       this.setHeader('Content-Type', 'application/json; charset=utf-8')
-      // native.stringify is JSON.stringify done in Rust (same text, errors and
-      // side effects; several times faster): see crates/runtime/src/json.rs.
-      sendData(this, native.stringify(body))
+      const status = this.statusCode
+      if (status === 204 || status === 304 || status < 100 || status > 999 || this.writableEnded) {
+        // native.stringify is JSON.stringify done in Rust (same text, errors and
+        // side effects; several times faster): see crates/runtime/src/json.rs.
+        sendData(this, native.stringify(body))
+        return this
+      }
+      // The common case in one native call: serialise, ETag, 304 decision,
+      // Content-Length and head (see send_json in worker.rs). Afterwards the object
+      // reflects what was sent, as sendData would have left it.
+      const sent = native.sendJson(body, this._id, status, this.statusMessage, this._flatHeaders())
+      this.headersSent = true
+      this.writableEnded = true
+      this.finished = true
+      this.writableFinished = true
+      if (sent !== undefined) {
+        this._headerMap.etag = ['ETag', sent[0]]
+        if (sent.length === 1) this.statusCode = 304
+        else this._headerMap['content-length'] = ['Content-Length', sent[1]]
+      }
+      if (this._eventsCount > 0) {
+        Promise.resolve().then(() => {
+          this.emit('prefinish')
+          this.emit('finish')
+          this.emit('close')
+        })
+      }
       return this
     }
     redirect(statusOrUrl, url) {

@@ -120,6 +120,71 @@ pub fn native_function<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
     bind.call((This(function), holder))
 }
 
+/// `JSON.stringify(value)` as Rust bytes (valid UTF-8: lone surrogates are escaped), for
+/// callers that send the text rather than hand it back to JavaScript; `None` where
+/// `JSON.stringify` returns `undefined`.
+pub fn stringify_to_bytes<'js>(
+    ctx: &Ctx<'js>,
+    intrinsics: &Intrinsics<'js>,
+    value: &Value<'js>,
+) -> rquickjs::Result<Option<Vec<u8>>> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let mut out = Vec::with_capacity(256);
+    let result = {
+        let mut writer = Writer {
+            ctx: raw_ctx,
+            out: &mut out,
+            stack: Vec::new(),
+            keys: KeyCache::default(),
+            is_array: intrinsics.is_array.as_raw(),
+            boolean_value_of: intrinsics.boolean_value_of.as_raw(),
+            classes: intrinsics.classes,
+            stack_base: stack_address(),
+        };
+        // SAFETY: `value` is a live value of this context; `dup` gives `check` its own
+        // reference, which it consumes.
+        let owned = unsafe { Owned::new(raw_ctx, qjs::JS_DupValue(raw_ctx, value.as_raw())) };
+        writer.stringify_root(owned)
+    };
+    match result {
+        Ok(true) => Ok(Some(out)),
+        Ok(false) => Ok(None),
+        Err(Pending) => Err(rquickjs::Error::Exception),
+    }
+}
+
+/// Builds a native function `(value, ...rest)` that receives `value` already serialised
+/// by [`stringify_to_bytes`] (`None` for `undefined`) together with the other arguments.
+/// The intrinsics travel as the bound `this`, as in [`native_function`].
+pub fn native_function_with<'js, F>(ctx: &Ctx<'js>, handler: F) -> rquickjs::Result<Function<'js>>
+where
+    F: for<'a> Fn(&Ctx<'a>, Option<Vec<u8>>, Vec<Value<'a>>) -> rquickjs::Result<Value<'a>> + 'static,
+{
+    let intrinsics = Intrinsics::capture(ctx)?;
+    let classes = intrinsics.classes;
+    let holder = Array::new(ctx.clone())?;
+    holder.set(0, intrinsics.is_array)?;
+    holder.set(1, intrinsics.boolean_value_of)?;
+    let function = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'js>,
+              holder: This<Array<'js>>,
+              value: Value<'js>,
+              rest: rquickjs::function::Rest<Value<'js>>|
+              -> rquickjs::Result<Value<'js>> {
+            let intrinsics = Intrinsics {
+                is_array: holder.0.get(0)?,
+                boolean_value_of: holder.0.get(1)?,
+                classes,
+            };
+            let text = stringify_to_bytes(&ctx, &intrinsics, &value)?;
+            handler(&ctx, text, rest.0)
+        },
+    )?;
+    let bind: Function = function.get("bind")?;
+    bind.call((This(function), holder))
+}
+
 /// `JSON.stringify(value)`; `None` where it returns `undefined`.
 pub fn stringify<'js>(
     ctx: &Ctx<'js>,

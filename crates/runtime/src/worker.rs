@@ -667,6 +667,16 @@ pub(crate) fn pages_natives<'js>(
         )?,
     )?;
 
+    // `res.json` in one call: serialise (json.rs), ETag, freshness, Content-Length and
+    // the head, as Next's `sendJson` → `sendData` → `sendEtagResponse` do step by step.
+    let json_slots = slots.clone();
+    natives.set(
+        "sendJson",
+        crate::json::native_function_with(ctx, move |ctx, text, args| {
+            send_json(ctx, &json_slots, text, &args)
+        })?,
+    )?;
+
     let write_slots = slots.clone();
     natives.set(
         "write",
@@ -757,6 +767,59 @@ pub(crate) fn pages_natives<'js>(
         )?,
     )?;
     Ok(natives)
+}
+
+/// The native half of `res.json(body)` once `Content-Type` is set: `args` are
+/// `(id, status, reason, flatHeaders)`. Returns `undefined` when the body serialised to
+/// nothing (an empty response, as `res.end()`), `[etag]` for a 304, else
+/// `[etag, contentLength]`.
+fn send_json<'js>(
+    ctx: &Ctx<'js>,
+    slots: &Slots,
+    text: Option<Vec<u8>>,
+    args: &[Value<'js>],
+) -> rquickjs::Result<Value<'js>> {
+    let arg = |index: usize| args.get(index).cloned().unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+    let id: u32 = rquickjs::FromJs::from_js(ctx, arg(0))?;
+    let status: u16 = rquickjs::FromJs::from_js(ctx, arg(1))?;
+    let reason = arg(2).as_string().and_then(|s| s.to_string().ok());
+    let flat: Vec<String> = rquickjs::FromJs::from_js(ctx, arg(3))?;
+    let mut headers = Vec::with_capacity(flat.len() / 2 + 2);
+    let mut iter = flat.into_iter();
+    while let (Some(name), Some(value)) = (iter.next(), iter.next()) {
+        // sendData replaces these two with its own.
+        if name != "etag" && name != "content-length" {
+            headers.push((name, value));
+        }
+    }
+    let Some(text) = text else {
+        let head = ResponseHead { status, reason, headers, body: HeadBody::Complete(Bytes::new()) };
+        slots.send_head(id, head, true);
+        return Ok(Value::new_undefined(ctx.clone()));
+    };
+    // The JSON text is valid UTF-8 (json.rs escapes lone surrogates).
+    let text = String::from_utf8(text).map_err(|_| rquickjs::Error::Unknown)?;
+    let etag = apiroutes_nextspec::etag::strong_etag(&text);
+    let fresh = {
+        let open = slots.open.borrow();
+        open.get(&id).is_some_and(|slot| {
+            apiroutes_nextspec::fresh::is_fresh(slot.if_none_match.as_deref(), slot.cache_control.as_deref(), &etag)
+        })
+    };
+    headers.push(("etag".to_string(), etag.clone()));
+    let result = Array::new(ctx.clone())?;
+    result.set(0, etag)?;
+    if fresh {
+        let head = ResponseHead { status: 304, reason, headers, body: HeadBody::Complete(Bytes::new()) };
+        slots.send_head(id, head, true);
+        return Ok(result.into_value());
+    }
+    let length = text.len();
+    headers.push(("content-length".to_string(), length.to_string()));
+    result.set(1, length)?;
+    let head = ResponseHead { status, reason, headers, body: HeadBody::Complete(Bytes::from(text)) };
+    slots.send_head(id, head, true);
+    Ok(result.into_value())
 }
 
 /// Bytes of a string, Buffer or Uint8Array chunk.
