@@ -47,3 +47,25 @@ fn concurrent_first_requests_do_not_lose_timer_wakeups() {
         );
     }
 }
+
+/// SPEC 1.5: static segments match the still-encoded path, so `/api/%68ello` is a 404;
+/// Next answers it from its prerender cache with `cache-control: s-maxage=31536000`,
+/// unlike an unknown path's private, no-store 404.
+#[test]
+fn encoded_static_path_is_a_cached_404() {
+    let server = Server::start_with_args(&compat_app(), &["--workers", "1"]);
+    let get = |path: &str| {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        raw_request(server.addr(), request.as_bytes(), Duration::from_secs(5))
+    };
+    let encoded = get("/api/%68ello");
+    assert_eq!(encoded.status, 404);
+    assert_eq!(encoded.header("cache-control"), Some("s-maxage=31536000"));
+    let unknown = get("/api/nothing-here");
+    assert_eq!(unknown.status, 404);
+    assert_eq!(
+        unknown.header("cache-control"),
+        Some("private, no-cache, no-store, max-age=0, must-revalidate")
+    );
+    assert_eq!(get("/api/hello").status, 200, "the decoded path itself still routes");
+}

@@ -143,7 +143,7 @@ async fn serve_route(
 ) -> Response<OutBody> {
     let found = match app.routes.find(&path) {
         Ok(Some(found)) => found,
-        Ok(None) => return not_found(app),
+        Ok(None) => return not_found(app, &path),
         Err(MatchError::MalformedParam { .. }) => return html_error(400),
     };
     let route = found.route;
@@ -178,8 +178,15 @@ async fn serve_route(
 }
 
 /// The not-found page; with App Router routes it carries the App Router Vary, as Next's.
-fn not_found(app: &App) -> Response<OutBody> {
+/// A path that only names a static route once percent-decoded (`/api/%68ello`) is the
+/// prerendered 404 Next serves from its build cache, with that cache's header (SPEC 1.5).
+fn not_found(app: &App, path: &str) -> Response<OutBody> {
     let mut response = html_error(404);
+    if app.routes.static_route_for_decoded_path(path).is_some() {
+        response
+            .headers_mut()
+            .insert("cache-control", HeaderValue::from_static("s-maxage=31536000"));
+    }
     if app.has_app_routes {
         crate::app_routes::add_app_vary(&mut response);
     }
