@@ -21,6 +21,7 @@ checks.tsv, plus the raw wrk outputs and server logs. Every server is a child of
 this process and is stopped by its PID (SIGTERM, then SIGKILL after 10 s); an
 exception or a signal stops the one that is running.
 """
+import hashlib
 import json
 import os
 import platform
@@ -386,6 +387,14 @@ def version(argv, cwd=None):
         return "unavailable"
 
 
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def lock_version(lock, crate):
     try:
         m = re.search(rf'name = "{crate}"\nversion = "([^"]+)"', open(lock).read())
@@ -415,7 +424,8 @@ def write_meta():
         "cpu": f"{cpu} x {NCPU}",
         "mem": f"{mem / 1048576:.1f} GiB",
         "load_at_start": open("/proc/loadavg").read().split()[0:3],
-        "apiroutes": version([APIROUTES_BIN, "--version"]) + f" (git {git})",
+        "apiroutes": version([APIROUTES_BIN, "--version"]) + f" (tree: git {git}; binary built "
+        f"{E.get('APIROUTES_BUILT', '?')}, sha256 {sha256(APIROUTES_BIN)[:12]})",
         "node": version(["node", "--version"]),
         "next": version(["node", "-p", 'require("next/package.json").version'], cwd=NEXT_APP),
         "wrk": version(["wrk", "-v"]).split(" [")[0],
@@ -436,7 +446,7 @@ def write_meta():
     }
     for s in SERVERS:
         argv, cwd = server_cmd(s, 0)
-        cmd = " ".join(shlex.quote(rel(a)) for a in argv).replace("--port 0", "--port <port>")
+        cmd = " ".join(rel(a) for a in argv).replace("--port 0", "--port <port>")
         cmd = cmd.replace("-p 0", "-p <port>").replace(f"{HOST}:0", f"{HOST}:<port>")
         meta[f"cmd_{s}"] = (f"(cd {rel(cwd)} && {cmd})" if cwd else cmd)
     for r in ROUTES:

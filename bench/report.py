@@ -333,7 +333,9 @@ w("")
 w("The whole run: `bench/run.sh` (knobs above; `QUICK=1 bench/run.sh` for a quick one). It builds with "
   "`cargo build --release` (repository root and `bench/ceiling`), installs Next with `npm ci` into "
   "`$SCRATCH` (default `${TMPDIR:-/tmp}/apiroutes-bench`, outside the repository), runs `next build` "
-  "there and `apiroutes build bench/app`, then starts each server (env `NEXT_TELEMETRY_DISABLED=1`):")
+  "there, copies `target/release/apiroutes` to `$SCRATCH/bin/apiroutes` (other engineers rebuild `target/` "
+  "during a run: the copy keeps every round on one binary) and runs `apiroutes build bench/app`, then starts "
+  "each server (env `NEXT_TELEMETRY_DISABLED=1`):")
 w("")
 for s in servers:
     w(f"- **{s}** ({SERVER_NOTE.get(s, '')}): `{meta.get('cmd_' + s, '?')}`")

@@ -104,6 +104,12 @@ if [ "$SKIP_CARGO" != 1 ]; then
     || die "cargo build of the ceiling failed (see $RAW/cargo-build-ceiling.log)"
 fi
 [ -x "$APIROUTES_BIN" ] || die "no $APIROUTES_BIN"
+# Other engineers rebuild target/release while this runs: measure a private copy, so
+# every round runs the same binary (its checksum goes into the report).
+mkdir -p "$SCRATCH/bin"
+cp "$APIROUTES_BIN" "$SCRATCH/bin/apiroutes.tmp" && mv "$SCRATCH/bin/apiroutes.tmp" "$SCRATCH/bin/apiroutes"
+APIROUTES_BUILT="$(date -u -r "$APIROUTES_BIN" '+%Y-%m-%d %H:%M:%S UTC')"
+APIROUTES_BIN="$SCRATCH/bin/apiroutes"
 [ -x "$CEILING_BIN" ] || die "no $CEILING_BIN"
 
 # ---------------------------------------------------------------- Next.js in scratch
@@ -155,7 +161,7 @@ export ROUNDS DURATION WARMUP THREADS CONNS COLD_REPS POLL_MS BUILD_REPS SERVERS
 export BENCH_RAW=$RAW BENCH_APP="$BENCH_DIR/app" BENCH_NEXT_APP=$NEXT_APP \
   BENCH_COMPAT_NEXT=$COMPAT_NEXT BENCH_COMPAT_APIROUTES=$COMPAT_AR \
   BENCH_COMPAT_LABEL="$([ "$COMPAT_SRC" = "$REPO/tests/compat/app" ] && echo tests/compat/app || echo shared/compat/app)" \
-  APIROUTES_BIN CEILING_BIN BENCH_QUICK=${QUICK:-0}
+  APIROUTES_BIN APIROUTES_BUILT CEILING_BIN BENCH_QUICK=${QUICK:-0}
 # In the background + wait, so that a SIGTERM to this script runs the trap at once;
 # measure.py then stops the server it is running (by PID) and exits.
 python3 "$BENCH_DIR/measure.py" &

@@ -55,7 +55,8 @@ fn concurrent_first_requests_do_not_lose_timer_wakeups() {
 fn encoded_static_path_is_a_cached_404() {
     let server = Server::start_with_args(&compat_app(), &["--workers", "1"]);
     let get = |path: &str| {
-        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         raw_request(server.addr(), request.as_bytes(), Duration::from_secs(5))
     };
     let encoded = get("/api/%68ello");
@@ -67,5 +68,9 @@ fn encoded_static_path_is_a_cached_404() {
         unknown.header("cache-control"),
         Some("private, no-cache, no-store, max-age=0, must-revalidate")
     );
-    assert_eq!(get("/api/hello").status, 200, "the decoded path itself still routes");
+    assert_eq!(
+        get("/api/hello").status,
+        200,
+        "the decoded path itself still routes"
+    );
 }

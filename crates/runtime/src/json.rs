@@ -158,7 +158,8 @@ pub fn stringify_to_bytes<'js>(
 /// The intrinsics travel as the bound `this`, as in [`native_function`].
 pub fn native_function_with<'js, F>(ctx: &Ctx<'js>, handler: F) -> rquickjs::Result<Function<'js>>
 where
-    F: for<'a> Fn(&Ctx<'a>, Option<Vec<u8>>, Vec<Value<'a>>) -> rquickjs::Result<Value<'a>> + 'static,
+    F: for<'a> Fn(&Ctx<'a>, Option<Vec<u8>>, Vec<Value<'a>>) -> rquickjs::Result<Value<'a>>
+        + 'static,
 {
     let intrinsics = Intrinsics::capture(ctx)?;
     let classes = intrinsics.classes;

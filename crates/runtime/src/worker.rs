@@ -779,7 +779,11 @@ fn send_json<'js>(
     text: Option<Vec<u8>>,
     args: &[Value<'js>],
 ) -> rquickjs::Result<Value<'js>> {
-    let arg = |index: usize| args.get(index).cloned().unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+    let arg = |index: usize| {
+        args.get(index)
+            .cloned()
+            .unwrap_or_else(|| Value::new_undefined(ctx.clone()))
+    };
     let id: u32 = rquickjs::FromJs::from_js(ctx, arg(0))?;
     let status: u16 = rquickjs::FromJs::from_js(ctx, arg(1))?;
     let reason = arg(2).as_string().and_then(|s| s.to_string().ok());
@@ -793,7 +797,12 @@ fn send_json<'js>(
         }
     }
     let Some(text) = text else {
-        let head = ResponseHead { status, reason, headers, body: HeadBody::Complete(Bytes::new()) };
+        let head = ResponseHead {
+            status,
+            reason,
+            headers,
+            body: HeadBody::Complete(Bytes::new()),
+        };
         slots.send_head(id, head, true);
         return Ok(Value::new_undefined(ctx.clone()));
     };
@@ -803,21 +812,35 @@ fn send_json<'js>(
     let fresh = {
         let open = slots.open.borrow();
         open.get(&id).is_some_and(|slot| {
-            apiroutes_nextspec::fresh::is_fresh(slot.if_none_match.as_deref(), slot.cache_control.as_deref(), &etag)
+            apiroutes_nextspec::fresh::is_fresh(
+                slot.if_none_match.as_deref(),
+                slot.cache_control.as_deref(),
+                &etag,
+            )
         })
     };
     headers.push(("etag".to_string(), etag.clone()));
     let result = Array::new(ctx.clone())?;
     result.set(0, etag)?;
     if fresh {
-        let head = ResponseHead { status: 304, reason, headers, body: HeadBody::Complete(Bytes::new()) };
+        let head = ResponseHead {
+            status: 304,
+            reason,
+            headers,
+            body: HeadBody::Complete(Bytes::new()),
+        };
         slots.send_head(id, head, true);
         return Ok(result.into_value());
     }
     let length = text.len();
     headers.push(("content-length".to_string(), length.to_string()));
     result.set(1, length)?;
-    let head = ResponseHead { status, reason, headers, body: HeadBody::Complete(Bytes::from(text)) };
+    let head = ResponseHead {
+        status,
+        reason,
+        headers,
+        body: HeadBody::Complete(Bytes::from(text)),
+    };
     slots.send_head(id, head, true);
     Ok(result.into_value())
 }

@@ -23,7 +23,6 @@ use std::time::Duration;
 
 use apiroutes_router::RouteTable;
 use apiroutes_runtime::{Worker, WorkerConfig};
-use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 
@@ -278,15 +277,36 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Rc<App>) {
         let app = app.clone();
         tokio::task::spawn_local(async move {
             let service = service_fn(move |request| service::respond(app.clone(), request));
-            let connection = http1::Builder::new()
+            // HTTP/1.1, or h2c when the client opens with the HTTP/2 preface (prior
+            // knowledge); both are served on this thread.
+            let mut builder = hyper_util::server::conn::auto::Builder::new(LocalExec);
+            builder
+                .http1()
                 .timer(TokioTimer::new())
                 .header_read_timeout(Duration::from_secs(30))
-                .max_buf_size(64 * 1024)
-                .serve_connection(TokioIo::new(stream), service);
-            if let Err(err) = connection.await {
+                .max_buf_size(64 * 1024);
+            builder.http2().timer(TokioTimer::new());
+            if let Err(err) = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .await
+            {
                 tracing::debug!("connection ended with an error: {err}");
             }
         });
+    }
+}
+
+/// Runs HTTP/2 stream tasks on the worker's own thread: our service futures hold
+/// JavaScript-side state and are not `Send`.
+#[derive(Clone, Copy)]
+struct LocalExec;
+
+impl<F> hyper::rt::Executor<F> for LocalExec
+where
+    F: std::future::Future + 'static,
+{
+    fn execute(&self, future: F) {
+        tokio::task::spawn_local(future);
     }
 }
 

@@ -183,9 +183,10 @@ async fn serve_route(
 fn not_found(app: &App, path: &str) -> Response<OutBody> {
     let mut response = html_error(404);
     if app.routes.static_route_for_decoded_path(path).is_some() {
-        response
-            .headers_mut()
-            .insert("cache-control", HeaderValue::from_static("s-maxage=31536000"));
+        response.headers_mut().insert(
+            "cache-control",
+            HeaderValue::from_static("s-maxage=31536000"),
+        );
     }
     if app.has_app_routes {
         crate::app_routes::add_app_vary(&mut response);
@@ -407,10 +408,16 @@ fn finish_response(response: &mut Response<OutBody>, accept_encoding: Option<&st
             .insert("content-encoding", HeaderValue::from_static("gzip"));
         return;
     }
-    if is_head && explicit_length.is_none() {
-        // Next's compression wrapper streams every body it was not given a length for, so a
-        // HEAD answer carries a Content-Length only when the handler set one.
-        *response.body_mut() = OutBody::UnsizedEmpty;
+    if is_head {
+        // A HEAD answer never carries body bytes (HTTP/2 would send them as DATA frames).
+        // Next's compression wrapper streams every body it was not given a length for, so
+        // it carries a Content-Length only when the handler set one; that header is kept
+        // as set.
+        *response.body_mut() = if explicit_length.is_none() {
+            OutBody::UnsizedEmpty
+        } else {
+            OutBody::empty()
+        };
     }
 }
 
