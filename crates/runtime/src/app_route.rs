@@ -222,7 +222,7 @@ impl Worker {
                     tracing::error!("request {id}: {text}");
                     finish_with_error(&slots, id);
                 }
-                while ctx.execute_pending_job() {}
+                platform::drain_jobs(&ctx);
                 if budget.was_tripped() && !slots.is_answered(id) {
                     tracing::error!(
                         "request {id}: JavaScript ran past the CPU budget and was interrupted"

@@ -42,6 +42,31 @@ impl TimerTable {
     }
 }
 
+/// Runs every pending promise job. A job that fails (an uncatchable interrupt from the CPU
+/// budget, or memory exhaustion inside a continuation) leaves its exception pending in the
+/// context; it is taken and logged here, so it can never surface in an unrelated later
+/// `catch`.
+pub fn drain_jobs(ctx: &Ctx<'_>) {
+    loop {
+        let mut job_ctx = std::ptr::null_mut();
+        // SAFETY: we hold the runtime lock (inside `with`), and `job_ctx` is a valid
+        // out-pointer that the engine fills with the failing job's context.
+        let result = unsafe {
+            rquickjs::qjs::JS_ExecutePendingJob(
+                rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()),
+                &mut job_ctx,
+            )
+        };
+        if result == 0 {
+            break;
+        }
+        if result < 0 {
+            let thrown = ctx.catch();
+            tracing::error!("a promise job failed: {}", describe_value(&thrown));
+        }
+    }
+}
+
 /// Logs a JavaScript exception that nobody else will see (a throwing timer callback).
 pub fn report_uncaught(ctx: &Ctx<'_>, what: &str, error: Error) {
     tracing::error!("{what}: {}", describe_error(ctx, error));

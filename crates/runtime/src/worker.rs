@@ -278,7 +278,7 @@ impl Worker {
                 if let Err(error) = started {
                     settle(Err(platform::describe_error(&ctx, error)));
                 }
-                while ctx.execute_pending_job() {}
+                platform::drain_jobs(&ctx);
             })
             .await;
         receiver
@@ -391,7 +391,7 @@ impl Worker {
                         finish_with_error(&slots, id);
                     }
                 }
-                while ctx.execute_pending_job() {}
+                platform::drain_jobs(&ctx);
                 if budget.was_tripped() && !slots.is_answered(id) {
                     finish_with_error(&slots, id);
                 }
