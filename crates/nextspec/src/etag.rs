@@ -7,24 +7,24 @@
 
 /// Next's `fnv1a52` over UTF-16 code units (JS `charCodeAt`).
 pub fn fnv1a52_utf16(units: &[u16]) -> u64 {
-    let (mut v0, mut v1, mut v2, mut v3): (u64, u64, u64, u64) = (0x2325, 0x8422, 0x9ce4, 0xcbf2);
-    for &unit in units {
-        v0 ^= u64::from(unit);
-        let t0 = v0 * 435;
-        let mut t1 = v1 * 435;
-        let mut t2 = v2 * 435;
-        let mut t3 = v3 * 435;
-        t2 += v0 << 8;
-        t3 += v1 << 8;
-        t1 += t0 >> 16;
-        v0 = t0 & 0xffff;
-        t2 += t1 >> 16;
-        v1 = t1 & 0xffff;
-        // JS: `v3 = t3 + (t2 >>> 16) & 65535` — `+` binds tighter than `&`.
-        v3 = (t3 + (t2 >> 16)) & 0xffff;
-        v2 = t2 & 0xffff;
+    fnv1a52(units.iter().copied())
+}
+
+/// The hash itself. The JS original multiplies 16-bit limbs by 435 and adds the `<< 8`
+/// terms so every intermediate stays an exact double: that is 64-bit FNV-1a (prime
+/// 2^40 + 435) computed modulo 2^64, which one wrapping multiply per unit does here.
+/// The result keeps the low 52 bits, with the low limb folded with the top limb's high
+/// 12 bits, as `(v3 & 15) * 2^48 + v2 * 2^32 + v1 * 2^16 + (v0 ^ (v3 >> 4))` does.
+fn fnv1a52(units: impl Iterator<Item = u16>) -> u64 {
+    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = (1 << 40) + 435;
+    let mut hash = OFFSET_BASIS;
+    for unit in units {
+        hash ^= u64::from(unit);
+        hash = hash.wrapping_mul(PRIME);
     }
-    (v3 & 15) * (1 << 48) + v2 * (1 << 32) + v1 * (1 << 16) + (v0 ^ (v3 >> 4))
+    let top_limb = hash >> 48;
+    (hash & 0x000f_ffff_ffff_ffff) ^ (top_limb >> 4)
 }
 
 /// Formats `value` in base 36 with lowercase digits, like JS `Number#toString(36)`
@@ -60,13 +60,72 @@ pub fn strong_etag_utf16(units: &[u16]) -> String {
 /// Next's `generateETag(payload)` for a Rust string; it is hashed as the JS string
 /// with the same characters (UTF-16 code units, so non-BMP characters count twice).
 pub fn strong_etag(payload: &str) -> String {
-    let units: Vec<u16> = payload.encode_utf16().collect();
-    strong_etag_utf16(&units)
+    // ASCII text (most JSON) has one UTF-16 unit per byte: hash the bytes directly.
+    let (hash, length) = if payload.is_ascii() {
+        (fnv1a52(payload.bytes().map(u16::from)), payload.len())
+    } else {
+        (
+            fnv1a52(payload.encode_utf16()),
+            payload.encode_utf16().count(),
+        )
+    };
+    format!("\"{}{}\"", to_base36(hash), to_base36(length as u64))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Next's limb arithmetic, transcribed: the reference the fast hash must equal.
+    fn fnv1a52_limbs(units: &[u16]) -> u64 {
+        let (mut v0, mut v1, mut v2, mut v3): (u64, u64, u64, u64) =
+            (0x2325, 0x8422, 0x9ce4, 0xcbf2);
+        for &unit in units {
+            v0 ^= u64::from(unit);
+            let t0 = v0 * 435;
+            let mut t1 = v1 * 435;
+            let mut t2 = v2 * 435;
+            let mut t3 = v3 * 435;
+            t2 += v0 << 8;
+            t3 += v1 << 8;
+            t1 += t0 >> 16;
+            v0 = t0 & 0xffff;
+            t2 += t1 >> 16;
+            v1 = t1 & 0xffff;
+            v3 = (t3 + (t2 >> 16)) & 0xffff;
+            v2 = t2 & 0xffff;
+        }
+        (v3 & 15) * (1 << 48) + v2 * (1 << 32) + v1 * (1 << 16) + (v0 ^ (v3 >> 4))
+    }
+
+    #[test]
+    fn wrapping_multiply_equals_the_limb_arithmetic() {
+        let mut seed: u32 = 12345;
+        for length in 0..300 {
+            let units: Vec<u16> = (0..length)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    (seed >> 8) as u16
+                })
+                .collect();
+            assert_eq!(
+                fnv1a52_utf16(&units),
+                fnv1a52_limbs(&units),
+                "length {length}"
+            );
+        }
+        for text in [
+            "",
+            "a",
+            "{\"hello\":\"world\"}",
+            "héllo wörld",
+            "emoji 😀 here",
+        ] {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            assert_eq!(strong_etag(text), strong_etag_utf16(&units), "{text}");
+            assert_eq!(fnv1a52_utf16(&units), fnv1a52_limbs(&units), "{text}");
+        }
+    }
 
     #[test]
     fn spec_examples() {
