@@ -48,7 +48,7 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
-export LC_ALL=C NEXT_TELEMETRY_DISABLED=1
+export LC_ALL=C NEXT_TELEMETRY_DISABLED=1 PYTHONDONTWRITEBYTECODE=1
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
