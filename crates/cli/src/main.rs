@@ -148,6 +148,7 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 }
 
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
+    std::thread::spawn(apiroutes_runtime::loader::warm_up);
     let dir = project_dir(&args.dir)?;
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     let prebuilt = load_build_output(&dir, &entry_files(&project), dev);

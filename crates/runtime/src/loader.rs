@@ -33,8 +33,12 @@ pub enum ImportStyle {
 
 /// Resolves specifiers for both module systems; shared by the ESM resolver and `require`.
 pub struct ModuleResolution {
-    esm: OxcResolver,
-    cjs: OxcResolver,
+    /// Created on first use: the first resolver of a process costs about 10 ms (its
+    /// cache's memory reclamation registers a `membarrier`), and a handler without
+    /// imports never needs one. See [`warm_up`].
+    esm: std::cell::OnceCell<OxcResolver>,
+    cjs: std::cell::OnceCell<OxcResolver>,
+    options: ResolveOptions,
     natives: HashSet<&'static str>,
     project_dir: PathBuf,
     prebuilt: Option<Arc<Prebuilt>>,
@@ -88,15 +92,10 @@ impl ModuleResolution {
             }),
             ..ResolveOptions::default()
         };
-        let esm = OxcResolver::new(base.clone());
-        let cjs = esm.clone_with_options(ResolveOptions {
-            condition_names: vec!["node".into(), "require".into()],
-            main_fields: vec!["main".into()],
-            ..base
-        });
         Rc::new(Self {
-            esm,
-            cjs,
+            esm: std::cell::OnceCell::new(),
+            cjs: std::cell::OnceCell::new(),
+            options: base,
             natives: builtins::NATIVE_MODULES.iter().copied().collect(),
             project_dir: project_dir.to_path_buf(),
             prebuilt,
@@ -127,16 +126,35 @@ impl ModuleResolution {
         if let Some(name) = self.builtin_name(specifier) {
             return Ok(Resolved::Builtin(name));
         }
-        let resolver = match style {
-            ImportStyle::Import => &self.esm,
-            ImportStyle::Require => &self.cjs,
-        };
+        let specifier_path = Path::new(specifier);
+        if specifier_path.is_absolute() && specifier_path.is_file() {
+            // An absolute path to a file (how routes are imported) needs no resolver.
+            return Ok(Resolved::File(specifier_path.to_path_buf()));
+        }
+        let resolver = self.resolver(style);
         match resolver.resolve(from_dir, specifier) {
             Ok(resolution) => Ok(Resolved::File(resolution.full_path())),
             Err(err) => Err(format!(
                 "Cannot find module '{specifier}' from '{}': {err}",
                 from_dir.display()
             )),
+        }
+    }
+
+    /// The resolver for one module system; both share one cache.
+    fn resolver(&self, style: ImportStyle) -> &OxcResolver {
+        let esm = self
+            .esm
+            .get_or_init(|| OxcResolver::new(self.options.clone()));
+        match style {
+            ImportStyle::Import => esm,
+            ImportStyle::Require => self.cjs.get_or_init(|| {
+                esm.clone_with_options(ResolveOptions {
+                    condition_names: vec!["node".into(), "require".into()],
+                    main_fields: vec!["main".into()],
+                    ..self.options.clone()
+                })
+            }),
         }
     }
 
@@ -169,6 +187,12 @@ impl ModuleResolution {
             _ => compile_file(path),
         }
     }
+}
+
+/// Pays the process's one-time resolver set-up (see [`ModuleResolution`]) off the
+/// request path; call it on a background thread at start-up.
+pub fn warm_up() {
+    drop(OxcResolver::new(ResolveOptions::default()));
 }
 
 /// A file read and transformed for the engine.

@@ -292,7 +292,9 @@ impl Worker {
             return Ok(route.clone());
         }
         let specifier = file.to_string_lossy().into_owned();
+        let started = std::time::Instant::now();
         let namespace = self.import_namespace(&specifier).await?;
+        tracing::debug!("loaded {specifier} in {:?}", started.elapsed());
         let loaded = self
             .context
             .with(|ctx| -> Result<PagesRoute, String> {

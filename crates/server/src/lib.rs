@@ -221,8 +221,12 @@ fn worker_thread(
     };
     let local = tokio::task::LocalSet::new();
     local.block_on(&runtime, async move {
+        let started = std::time::Instant::now();
         let worker = match Worker::new(worker_config).await {
-            Ok(worker) => worker,
+            Ok(worker) => {
+                tracing::debug!("worker runtime ready in {:?}", started.elapsed());
+                worker
+            }
             Err(message) => {
                 let _ = ready.send(Err(message));
                 return;
