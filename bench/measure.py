@@ -435,7 +435,7 @@ def write_meta():
         "priority": E.get("PRIORITY", "default"),
         "knobs": f"ROUNDS={ROUNDS} DURATION={DURATION}s WARMUP={WARMUP}s THREADS={THREADS} CONNS={CONNS} "
                  f"COLD_REPS={COLD_REPS} POLL_MS={POLL_MS:g} BUILD_REPS={BUILD_REPS} NICE={E.get('NICE', '0')} "
-                 f"QUIET_PCT={QUIET_PCT:g} OTHER_MAX_PCT={OTHER_MAX_PCT}"
+                 f"QUIET_PCT={QUIET_PCT:g} QUIET_BUDGET={QUIET_BUDGET:g}s OTHER_MAX_PCT={OTHER_MAX_PCT}"
                  + (f" APIROUTES_ARGS='{' '.join(APIROUTES_ARGS)}'" if APIROUTES_ARGS else ""),
         "other_max_pct": OTHER_MAX_PCT,
         "threads": THREADS,

@@ -37,6 +37,7 @@ QUIET_BUDGET=${QUIET_BUDGET:-90}      # ... and this many seconds in all
 OTHER_MAX_PCT=${OTHER_MAX_PCT:-10}    # runs with more "other" CPU are left out of medians when cleaner ones exist
 SCRATCH=${SCRATCH:-${TMPDIR:-/tmp}/apiroutes-bench}  # npm installs and build copies (outside the repo)
 SKIP_CARGO=${SKIP_CARGO:-0}  # 1 = use the binaries already built
+OUT=${OUT:-}                 # the report (default bench/RESULTS.md)
 if [ "${QUICK:-0}" = 1 ]; then
   ROUNDS=1 DURATION=3 WARMUP=1 COLD_REPS=2 BUILD_REPS=1
 fi
@@ -86,9 +87,14 @@ fi
 command -v wrk >/dev/null || die "wrk is required: install it with 'apt-get install -y wrk' (Debian package wrk)"
 for t in python3 cargo node npm; do command -v "$t" >/dev/null || die "$t is required"; done
 
+# One run at a time: two runs on 2 cores measure each other, and they share the
+# scratch folder (next build output, the apiroutes copy).
+mkdir -p "$SCRATCH"
+exec 9>"$SCRATCH/.run.lock"
+flock -n 9 || die "another bench/run.sh is running (it holds $SCRATCH/.run.lock); wait for it to finish"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW="$BENCH_DIR/results/$STAMP"
-mkdir -p "$RAW" "$SCRATCH"
+mkdir -p "$RAW"
 log "raw data: $RAW; scratch: $SCRATCH; priority: $PRIORITY"
 
 # ---------------------------------------------------------------- builds
@@ -171,7 +177,8 @@ RC=0; wait "$MEASURE_PID" || RC=$?
 while kill -0 "$MEASURE_PID" 2>/dev/null; do RC=0; wait "$MEASURE_PID" || RC=$?; done
 trap - INT TERM
 [ "$RC" = 0 ] || die "measure.py exited with status $RC"
-python3 "$BENCH_DIR/report.py" "$BENCH_DIR/RESULTS.md" "$RAW"
-log "wrote $BENCH_DIR/RESULTS.md (raw data in $RAW)"
+OUT=${OUT:-$BENCH_DIR/RESULTS.md}
+python3 "$BENCH_DIR/report.py" "$OUT" "$RAW"
+log "wrote $OUT (raw data in $RAW)"
 exit 0
 }

@@ -196,16 +196,21 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         .iter()
         .map(|route| route.file.clone())
         .collect();
+    let built = config.worker.prebuilt.is_some();
     let server = apiroutes_server::start(config, project.routes)?;
-    // Modules compile lazily on first use; checking every route in the background reports
-    // syntax errors (file, line, code frame) at start-up without delaying the first answer.
-    std::thread::spawn(move || {
-        for file in route_files {
-            if let Err(message) = check_file(&file) {
-                tracing::error!("{message}");
+    // Without a build, modules compile lazily on first use; checking every route in the
+    // background reports syntax errors (file, line, code frame) at start-up without
+    // delaying the first answer. A fresh build was already checked, and its bytecode
+    // needs no compiler at all.
+    if !built {
+        std::thread::spawn(move || {
+            for file in route_files {
+                if let Err(message) = check_file(&file) {
+                    tracing::error!("{message}");
+                }
             }
-        }
-    });
+        });
+    }
     let host = match args.hostname.as_deref() {
         None | Some("0.0.0.0") | Some("::") => "localhost".to_string(),
         Some(host) if host.contains(':') => format!("[{host}]"),
