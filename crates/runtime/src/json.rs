@@ -128,29 +128,37 @@ pub fn stringify_to_bytes<'js>(
     intrinsics: &Intrinsics<'js>,
     value: &Value<'js>,
 ) -> rquickjs::Result<Option<Vec<u8>>> {
-    let raw_ctx = ctx.as_raw().as_ptr();
     let mut out = Vec::with_capacity(256);
-    let result = {
-        let mut writer = Writer {
-            ctx: raw_ctx,
-            out: &mut out,
-            stack: Vec::new(),
-            keys: KeyCache::default(),
-            is_array: intrinsics.is_array.as_raw(),
-            boolean_value_of: intrinsics.boolean_value_of.as_raw(),
-            classes: intrinsics.classes,
-            stack_base: stack_address(),
-        };
-        // SAFETY: `value` is a live value of this context; `dup` gives `check` its own
-        // reference, which it consumes.
-        let owned = unsafe { Owned::new(raw_ctx, qjs::JS_DupValue(raw_ctx, value.as_raw())) };
-        writer.stringify_root(owned)
-    };
-    match result {
+    match write_json(ctx, intrinsics, value, &mut out) {
         Ok(true) => Ok(Some(out)),
         Ok(false) => Ok(None),
         Err(Pending) => Err(rquickjs::Error::Exception),
     }
+}
+
+/// Writes the JSON text of `value` into `out`; `Ok(false)` where `JSON.stringify`
+/// returns `undefined`.
+fn write_json<'js>(
+    ctx: &Ctx<'js>,
+    intrinsics: &Intrinsics<'js>,
+    value: &Value<'js>,
+    out: &mut Vec<u8>,
+) -> Step<bool> {
+    let raw_ctx = ctx.as_raw().as_ptr();
+    let mut writer = Writer {
+        ctx: raw_ctx,
+        out,
+        stack: Vec::new(),
+        keys: KeyCache::default(),
+        is_array: intrinsics.is_array.as_raw(),
+        boolean_value_of: intrinsics.boolean_value_of.as_raw(),
+        classes: intrinsics.classes,
+        stack_base: stack_address(),
+    };
+    // SAFETY: `value` is a live value of this context; `dup` gives `check` its own
+    // reference, which it consumes.
+    let owned = unsafe { Owned::new(raw_ctx, qjs::JS_DupValue(raw_ctx, value.as_raw())) };
+    writer.stringify_root(owned)
 }
 
 /// Builds a native function `(value, ...rest)` that receives `value` already serialised
@@ -194,22 +202,7 @@ pub fn stringify<'js>(
 ) -> rquickjs::Result<Option<rquickjs::String<'js>>> {
     let raw_ctx = ctx.as_raw().as_ptr();
     let mut out = take_buffer();
-    let result = {
-        let mut writer = Writer {
-            ctx: raw_ctx,
-            out: &mut out,
-            stack: Vec::new(),
-            keys: KeyCache::default(),
-            is_array: intrinsics.is_array.as_raw(),
-            boolean_value_of: intrinsics.boolean_value_of.as_raw(),
-            classes: intrinsics.classes,
-            stack_base: stack_address(),
-        };
-        // SAFETY: `value` is a live value of this context; `dup` gives `check` its own
-        // reference, which it consumes.
-        let owned = unsafe { Owned::new(raw_ctx, qjs::JS_DupValue(raw_ctx, value.as_raw())) };
-        writer.stringify_root(owned)
-    };
+    let result = write_json(ctx, intrinsics, value, &mut out);
     let text = match result {
         Ok(true) => {
             // SAFETY: `out` is valid UTF-8 (lone surrogates were escaped), and the new
