@@ -35,7 +35,7 @@ enum Command {
     Dev(ServeArgs),
     /// Serve the project for production (one worker per core by default).
     Start(ServeArgs),
-    /// Check and compile every route ahead of time.
+    /// Compile every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
     Build(BuildArgs),
 }
 
