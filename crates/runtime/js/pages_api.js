@@ -9,6 +9,11 @@
   'use strict'
 
   const EventEmitter = native.EventEmitter
+  // `req`/`res` inherit EventEmitter's methods without running its constructor per
+  // request: the vendored `events` creates `_events` on first listener, so most
+  // requests (no listeners) never allocate it.
+  function NoInitEmitter() {}
+  NoInitEmitter.prototype = EventEmitter.prototype
   const BufferCtor = globalThis.Buffer
   // Node streams (our `stream` built-in, readable-stream). `req` is a Readable and `res`
   // a legacy Stream with Writable's surface, as in Node, so pipeline/pipe/for-await and
@@ -64,7 +69,7 @@
 
   // ---------------------------------------------------------------- request
 
-  class IncomingMessage extends EventEmitter {
+  class IncomingMessage extends NoInitEmitter {
     constructor(id, method, url, rawHeaders, queryPairs, params) {
       super()
       this._id = id
@@ -256,7 +261,7 @@
     return typeof body === 'string' ? BufferCtor.byteLength(body) : body.byteLength
   }
 
-  class ServerResponse extends EventEmitter {
+  class ServerResponse extends NoInitEmitter {
     constructor(id, req) {
       super()
       this._id = id
