@@ -15,7 +15,6 @@ pub mod request_body;
 pub mod service;
 
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -312,9 +311,4 @@ where
     fn execute(&self, future: F) {
         tokio::task::spawn_local(future);
     }
-}
-
-/// Where the project's files live, for messages.
-pub fn describe_project(dir: &std::path::Path) -> PathBuf {
-    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
