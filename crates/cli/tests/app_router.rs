@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::{node_request_bytes, raw_request, RawResponse, Server};
+use support::{RawResponse, Server};
 
 /// Upper bound for one ordinary exchange; generous so a loaded CI machine does not flake.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -42,13 +42,7 @@ fn send(
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
 ) -> RawResponse {
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect();
-    let host = format!("127.0.0.1:{}", server.port);
-    let request = node_request_bytes(method, path, &host, &headers, body);
-    let response = raw_request(server.addr(), &request, TIMEOUT);
+    let response = server.send(method, path, headers, body, TIMEOUT);
     assert!(
         !response.timed_out,
         "no response to {method} {path} within {TIMEOUT:?}"

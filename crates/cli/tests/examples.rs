@@ -14,7 +14,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use support::{node_request_bytes, raw_request, RawResponse, Server};
+use support::{RawResponse, Server};
 
 /// Upper bound for one ordinary exchange; generous so a loaded CI machine does not flake.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -48,13 +48,7 @@ fn send_within(
     body: Option<&[u8]>,
     timeout: Duration,
 ) -> RawResponse {
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect();
-    let host = format!("127.0.0.1:{}", server.port);
-    let request = node_request_bytes(method, path, &host, &headers, body);
-    raw_request(server.addr(), &request, timeout)
+    server.send(method, path, headers, body, timeout)
 }
 
 fn get(server: &Server, path: &str) -> RawResponse {

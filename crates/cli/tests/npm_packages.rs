@@ -18,7 +18,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{node_request_bytes, raw_request, RawResponse, Server};
+use support::{RawResponse, Server};
 
 /// How long `npm ci` may take before the test gives up on it.
 const NPM_TIMEOUT: Duration = Duration::from_secs(300);
@@ -122,13 +122,7 @@ fn request(
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
 ) -> RawResponse {
-    let headers: Vec<(String, String)> = headers
-        .iter()
-        .map(|(name, value)| (name.to_string(), value.to_string()))
-        .collect();
-    let host = format!("127.0.0.1:{}", server.port);
-    let bytes = node_request_bytes(method, path, &host, &headers, body);
-    let response = raw_request(server.addr(), &bytes, REQUEST_TIMEOUT);
+    let response = server.send(method, path, headers, body, REQUEST_TIMEOUT);
     assert!(
         response.error.is_none() && !response.timed_out,
         "{method} {path}: no response ({:?}, timed out: {}); server output:\n{}",

@@ -60,6 +60,25 @@ impl Server {
         SocketAddr::from(([127, 0, 0, 1], self.port))
     }
 
+    /// Sends one request the way Node's `http.request` would (see [`node_request_bytes`])
+    /// on a fresh connection and reads the answer.
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&[u8]>,
+        timeout: Duration,
+    ) -> RawResponse {
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        let host = format!("127.0.0.1:{}", self.port);
+        let request = node_request_bytes(method, path, &host, &headers, body);
+        raw_request(self.addr(), &request, timeout)
+    }
+
     /// What the server wrote to stdout and stderr so far.
     pub fn output(&self) -> String {
         std::fs::read_to_string(&self.log_path).unwrap_or_default()
