@@ -76,11 +76,8 @@
       this.method = method
       this.url = url
       this.rawHeaders = rawHeaders
-      this._headers = undefined
       this._queryPairs = queryPairs
       this._params = params
-      this._query = undefined
-      this._cookies = undefined
     }
 
     get headers() {
@@ -607,6 +604,10 @@
   // costs a shape transition in QuickJS, on every request.
   const SOCKET = Object.freeze({ remoteAddress: '127.0.0.1', encrypted: false, destroy() {} })
   Object.assign(IncomingMessage.prototype, {
+    // Built on first read (the getters above).
+    _headers: undefined,
+    _query: undefined,
+    _cookies: undefined,
     httpVersion: '1.1',
     httpVersionMajor: 1,
     httpVersionMinor: 1,
