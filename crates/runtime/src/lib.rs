@@ -5,6 +5,7 @@
 //! ([`builtins`], [`platform`]) and the Next.js surface (`js/*.js`), and runs handlers for
 //! requests that the server crate prepared as plain data ([`exchange`]).
 
+pub mod allocator;
 pub mod app_route;
 pub mod budget;
 pub mod builtins;

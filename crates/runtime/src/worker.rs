@@ -173,7 +173,7 @@ impl Worker {
     /// Creates the runtime, installs the platform and starts the driver task. Must be
     /// called inside a `tokio::task::LocalSet`.
     pub async fn new(config: WorkerConfig) -> Result<Self, String> {
-        let runtime = AsyncRuntime::new()
+        let runtime = AsyncRuntime::new_with_alloc(crate::allocator::MiAllocator)
             .map_err(|err| format!("cannot create a JavaScript runtime: {err}"))?;
         runtime.set_memory_limit(config.memory_limit).await;
         runtime.set_max_stack_size(1024 * 1024).await;
