@@ -74,3 +74,26 @@ fn encoded_static_path_is_a_cached_404() {
         "the decoded path itself still routes"
     );
 }
+
+/// LLRT reported `process.version` as "0.8.1-beta" and `versions.node` as "0.0.0", so
+/// packages that parse the Node version (semver checks, `version.slice(1)`) took
+/// wrong paths or threw; we present the Node line whose behaviour we follow.
+#[test]
+fn process_version_reads_like_node() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/behaviour");
+    let server = Server::start_with_args(&dir, &["--workers", "1"]);
+    let response = raw_request(
+        server.addr(),
+        b"GET /api/process-version HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        Duration::from_secs(5),
+    );
+    assert_eq!(response.status, 200, "{}", server.output());
+    let body: serde_json::Value = serde_json::from_slice(&response.body).expect("JSON body");
+    let version = body["version"].as_str().expect("version string");
+    assert!(version.starts_with('v'), "{version}");
+    assert_eq!(&version[1..], body["node"].as_str().expect("versions.node"));
+    assert!(
+        body["major"].as_u64().is_some_and(|major| major >= 20),
+        "{body}"
+    );
+}

@@ -86,6 +86,17 @@
   define('features', {})
   define('config', { variables: {} })
   define('umask', () => 0o22)
+  // Packages read the Node version to pick code paths (`process.version.slice(1)`,
+  // semver checks); LLRT reports its own ("0.8.1-beta", node "0.0.0"). We present the
+  // Node line whose behaviour we follow: Next.js 16 requires Node >= 20.
+  const NODE_VERSION = '20.19.0'
+  try {
+    Object.defineProperty(process, 'version', { value: 'v' + NODE_VERSION, writable: true, configurable: true, enumerable: true })
+    const versions = Object.assign({}, process.versions, { node: NODE_VERSION })
+    Object.defineProperty(process, 'versions', { value: versions, writable: true, configurable: true, enumerable: true })
+  } catch {
+    // A read-only process object keeps LLRT's values.
+  }
 })(globalThis.process)
 
 ;(function completeCallSites() {
