@@ -247,6 +247,19 @@ fn preview_mode_id() -> String {
     text
 }
 
+/// The HTTP methods a route handler module exports, plus the ones Next answers for it
+/// (HEAD with GET, OPTIONS always), as `next build` lists them.
+fn app_route_methods(exports: Option<&[String]>) -> String {
+    const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    let exports = exports.unwrap_or_default();
+    let has = |method: &str| exports.iter().any(|name| name == method);
+    let listed: Vec<&str> = METHODS
+        .into_iter()
+        .filter(|method| has(method) || (*method == "HEAD" && has("GET")) || *method == "OPTIONS")
+        .collect();
+    listed.join(",")
+}
+
 /// Compiles one route file, returning every diagnostic as text.
 fn check_file(file: &Path) -> std::result::Result<(), String> {
     let source = std::fs::read_to_string(file)
@@ -288,23 +301,37 @@ fn build(dir: &Path) -> Result<()> {
             report.errors.len()
         );
     }
-    let sizes: std::collections::HashMap<&Path, u64> = report
+    let built: std::collections::HashMap<&Path, &apiroutes_runtime::prebuilt::BuiltModule> = report
         .modules
         .iter()
-        .map(|(path, size)| (path.as_path(), *size))
+        .map(|module| (module.path.as_path(), module))
         .collect();
-    println!("{:<44} {:<12} {:>9}", "Route", "Kind", "Size");
+    println!(
+        "{:<40} {:<11} {:<34} {:>9}",
+        "Route", "Kind", "Methods", "Size"
+    );
     for route in project.routes.routes() {
-        let kind = match route.kind {
-            apiroutes_router::RouteKind::PagesApi => "pages/api",
-            apiroutes_router::RouteKind::AppRoute => "app route",
+        let module = built.get(route.file.as_path());
+        let (kind, methods) = match route.kind {
+            // A pages handler receives every method itself.
+            apiroutes_router::RouteKind::PagesApi => ("pages/api", "any".to_string()),
+            apiroutes_router::RouteKind::AppRoute => (
+                "app route",
+                app_route_methods(module.map(|m| m.exports.as_slice())),
+            ),
         };
-        let size = sizes.get(route.file.as_path()).copied().unwrap_or(0);
-        println!("{:<44} {:<12} {:>7} B", route.pattern, kind, size);
+        let size = module.map_or(0, |m| m.size);
+        println!(
+            "{:<40} {:<11} {:<34} {:>7} B",
+            route.pattern, kind, methods, size
+        );
     }
     if let Some(middleware) = &project.middleware {
-        let size = sizes.get(middleware.path.as_path()).copied().unwrap_or(0);
-        println!("{:<44} {:<12} {:>7} B", "(middleware)", "middleware", size);
+        let size = built.get(middleware.path.as_path()).map_or(0, |m| m.size);
+        println!(
+            "{:<40} {:<11} {:<34} {:>7} B",
+            "(middleware)", "middleware", "-", size
+        );
     }
     println!(
         "built {} routes, {} modules into {} in {} ms",

@@ -33,6 +33,13 @@ fn scratch_project(name: &str) -> PathBuf {
     )
     .expect("write lib");
     std::fs::write(dir.join("lib/data.json"), "{\"answer\": 42}\n").expect("write json");
+    std::fs::create_dir_all(dir.join("app/api/greeting")).expect("create app route dir");
+    std::fs::write(
+        dir.join("app/api/greeting/route.ts"),
+        "export async function GET() { return Response.json({ hi: true }) }\n\
+         export const POST = async (request: Request) => new Response(await request.text())\n",
+    )
+    .expect("write app route");
     dir
 }
 
@@ -62,6 +69,22 @@ fn build_writes_output_that_start_uses_until_a_source_changes() {
     assert!(
         stdout.contains("/api/hello"),
         "route table lists the route: {stdout}"
+    );
+    let row = stdout
+        .lines()
+        .find(|line| line.starts_with("/api/hello"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("pages/api") && row.contains("any"),
+        "kind and methods: {row}"
+    );
+    let app_row = stdout
+        .lines()
+        .find(|line| line.starts_with("/api/greeting"))
+        .unwrap_or_default();
+    assert!(
+        app_row.contains("app route") && app_row.contains("GET,HEAD,POST,OPTIONS"),
+        "app route methods: {app_row}"
     );
     assert!(
         dir.join(".apiroutes/manifest.json").is_file(),

@@ -62,6 +62,9 @@ pub struct Transformed {
     /// `Object.defineProperty(exports, ...)`, or keys of a `module.exports = {...}` literal.
     /// Includes `__esModule` and `default` when the code sets them. Empty for ESM.
     pub cjs_export_names: Vec<String>,
+    /// ESM only: the names the module exports itself (see `scan`), e.g. a route
+    /// handler's `GET`/`POST`.
+    pub esm_export_names: Vec<String>,
     /// CommonJS only: specifiers of `module.exports = require("x")`, of `...require("x")`
     /// spreads in a `module.exports = {...}` literal, and of TypeScript/SWC export-star
     /// helpers (`__exportStar(require("x"), exports)`). Empty for ESM.
@@ -338,6 +341,11 @@ fn finish(
             Vec::new()
         },
         has_top_level_await: facts.has_top_level_await && !is_commonjs,
+        esm_export_names: if is_commonjs {
+            Vec::new()
+        } else {
+            facts.esm_export_names
+        },
         source_map,
         warnings,
     }
@@ -685,6 +693,25 @@ mod tests {
         let out = compile_ok("x.js", source);
         let expected = ["./ts-star", "./tslib-star", "./swc-star"];
         assert_eq!(out.reexports, expected.map(String::from).to_vec());
+    }
+
+    #[test]
+    fn esm_export_names_list_what_the_module_exports() {
+        let source = "import type { X } from 'x'\n\
+            export async function GET() {}\n\
+            export const POST = () => {}, config = { a: 1 }\n\
+            export type T = number\n\
+            const h = 1\n\
+            export { h as PUT }\n\
+            export default function () {}\n";
+        let out = transform(Path::new("route.ts"), source).expect("compiles");
+        assert_eq!(out.kind, ModuleKind::Esm);
+        assert_eq!(
+            out.esm_export_names,
+            ["GET", "POST", "config", "PUT", "default"]
+                .map(String::from)
+                .to_vec()
+        );
     }
 
     #[test]

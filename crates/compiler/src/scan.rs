@@ -4,9 +4,9 @@
 //! CommonJS export names a cjs-module-lexer style scan would find.
 
 use oxc::ast::ast::{
-    Argument, AssignmentExpression, AssignmentTarget, CallExpression, Expression, ForOfStatement,
-    Function, ImportExpression, ImportMeta, JSXElement, JSXFragment, MemberExpression,
-    ObjectExpression, ObjectPropertyKind, Program, Statement,
+    Argument, AssignmentExpression, AssignmentTarget, CallExpression, Declaration, Expression,
+    ForOfStatement, Function, ImportExpression, ImportMeta, JSXElement, JSXFragment,
+    MemberExpression, ObjectExpression, ObjectPropertyKind, Program, Statement,
 };
 use oxc::ast_visit::{walk, Visit};
 use oxc::syntax::scope::ScopeFlags;
@@ -32,6 +32,10 @@ pub(crate) struct ModuleFacts {
     /// Specifiers of `module.exports = require("x")` and `...require("x")` spreads in a
     /// `module.exports = { ... }` literal.
     pub reexports: Vec<String>,
+    /// Names an ES module exports itself (`export function GET`, `export const config`,
+    /// `export { a as b }`, `default`), in source order; re-exports from other modules
+    /// are not followed.
+    pub esm_export_names: Vec<String>,
 }
 
 /// Walks `program` once and returns its [`ModuleFacts`].
@@ -126,13 +130,47 @@ impl Scanner {
                     self.facts.has_module_declarations = true;
                     push_unique(&mut self.facts.imports, export.source.value.as_str());
                 }
-                Statement::ExportDefaultDeclaration(_)
-                | Statement::ExportDeclaration(_)
-                | Statement::ExportNamedDeclaration(_) => {
+                Statement::ExportDefaultDeclaration(_) => {
                     self.facts.has_module_declarations = true;
+                    push_unique(&mut self.facts.esm_export_names, "default");
+                }
+                Statement::ExportDeclaration(export) => {
+                    self.facts.has_module_declarations = true;
+                    self.record_declaration_exports(&export.declaration);
+                }
+                Statement::ExportNamedDeclaration(export) => {
+                    self.facts.has_module_declarations = true;
+                    for specifier in &export.specifiers {
+                        let name = specifier.exported.name();
+                        push_unique(&mut self.facts.esm_export_names, name.as_str());
+                    }
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// The names bound by `export <declaration>` (types and interfaces bind none).
+    fn record_declaration_exports(&mut self, declaration: &Declaration<'_>) {
+        match declaration {
+            Declaration::FunctionDeclaration(function) => {
+                if let Some(id) = &function.id {
+                    push_unique(&mut self.facts.esm_export_names, id.name.as_str());
+                }
+            }
+            Declaration::ClassDeclaration(class) => {
+                if let Some(id) = &class.id {
+                    push_unique(&mut self.facts.esm_export_names, id.name.as_str());
+                }
+            }
+            Declaration::VariableDeclaration(variables) => {
+                for declarator in &variables.declarations {
+                    for id in declarator.id.get_binding_identifiers() {
+                        push_unique(&mut self.facts.esm_export_names, id.name.as_str());
+                    }
+                }
+            }
+            _ => {}
         }
     }
 

@@ -176,6 +176,7 @@ impl ModuleResolution {
                 cjs_export_names: export_names,
                 imports: Vec::new(),
                 requires: Vec::new(),
+                esm_export_names: Vec::new(),
             }),
             Some(Artifact::Json(code)) => Ok(CompiledFile {
                 code,
@@ -183,6 +184,7 @@ impl ModuleResolution {
                 cjs_export_names: Vec::new(),
                 imports: Vec::new(),
                 requires: Vec::new(),
+                esm_export_names: Vec::new(),
             }),
             _ => compile_file(path),
         }
@@ -204,6 +206,8 @@ pub struct CompiledFile {
     pub imports: Vec<String>,
     /// Literal `require()` specifiers.
     pub requires: Vec<String>,
+    /// ESM: the names the module exports itself.
+    pub esm_export_names: Vec<String>,
 }
 
 /// How a file's code is evaluated.
@@ -233,6 +237,7 @@ pub fn compile_file_from_source(
             cjs_export_names: Vec::new(),
             imports: Vec::new(),
             requires: Vec::new(),
+            esm_export_names: Vec::new(),
         });
     }
     let transformed = apiroutes_compiler::transform(path, source).map_err(|err| err.to_string())?;
@@ -246,6 +251,7 @@ pub fn compile_file_from_source(
         cjs_export_names: transformed.cjs_export_names,
         imports: transformed.imports,
         requires: transformed.requires,
+        esm_export_names: transformed.esm_export_names,
     })
 }
 

@@ -58,6 +58,9 @@ pub struct ManifestModule {
     pub cjs_export_names: Vec<String>,
     /// Size of the artifact in bytes.
     pub size: u64,
+    /// ESM: the names the module exports (a route handler's methods).
+    #[serde(default)]
+    pub exports: Vec<String>,
 }
 
 /// How a built module is stored.
@@ -77,8 +80,16 @@ pub enum ModuleKindName {
 pub struct BuildReport {
     /// Compile errors, each with file, line and code frame.
     pub errors: Vec<String>,
-    /// Modules written, by path, with their artifact size.
-    pub modules: Vec<(PathBuf, u64)>,
+    /// Modules written: path, artifact size, and the names an ES module exports.
+    pub modules: Vec<BuiltModule>,
+}
+
+/// One module of a finished build.
+#[derive(Debug)]
+pub struct BuiltModule {
+    pub path: PathBuf,
+    pub size: u64,
+    pub exports: Vec<String>,
 }
 
 /// FNV-1a 64: enough to notice a changed file, cheap enough to check on every start.
@@ -236,7 +247,11 @@ pub fn build(
                 .push(format!("cannot write {artifact}: {err}"));
             continue;
         }
-        report.modules.push((file.clone(), bytes.len() as u64));
+        report.modules.push(BuiltModule {
+            path: file.clone(),
+            size: bytes.len() as u64,
+            exports: compiled.esm_export_names.clone(),
+        });
         manifest.modules.insert(
             file,
             ManifestModule {
@@ -245,6 +260,7 @@ pub fn build(
                 artifact,
                 cjs_export_names: compiled.cjs_export_names,
                 size: bytes.len() as u64,
+                exports: compiled.esm_export_names,
             },
         );
     }
