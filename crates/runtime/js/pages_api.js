@@ -214,13 +214,6 @@
 
   // ---------------------------------------------------------------- response
 
-  class HttpError extends Error {
-    constructor(code, message) {
-      super(message)
-      this.code = code
-    }
-  }
-
   // Header names a handler sets are few and repeat on every request: remember the ones
   // already validated and their lower-case form instead of a regex and toLowerCase per call.
   const KNOWN_NAMES = new Map()
@@ -669,7 +662,7 @@
     }
   }
 
-  const api = { dispatch, IncomingMessage, ServerResponse, HttpError }
+  const api = { dispatch, IncomingMessage, ServerResponse }
   Object.defineProperty(globalThis, Symbol.for('apiroutes.pages'), { value: api })
   return api
 })

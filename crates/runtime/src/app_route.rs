@@ -116,14 +116,11 @@ impl Worker {
             return Ok(route.clone());
         }
         let specifier = file.to_string_lossy().into_owned();
-        let namespace = self.import_namespace(&specifier).await?;
         let loaded = self
-            .context
-            .with(|ctx| -> Result<AppRoute, String> {
-                let namespace = namespace.restore(&ctx).map_err(|err| err.to_string())?;
+            .load_module(&specifier, |ctx, namespace| {
                 let config = read_segment_config(&namespace);
                 Ok(AppRoute {
-                    module: Persistent::save(&ctx, namespace),
+                    module: Persistent::save(ctx, namespace),
                     config,
                 })
             })

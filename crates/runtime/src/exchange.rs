@@ -50,8 +50,6 @@ pub struct PagesRequest {
     pub body: ParsedBody,
     /// Raw body chunks when `bodyParser` is off.
     pub body_stream: Option<BodyStream>,
-    /// Whether the method is HEAD (the body is dropped by the server, headers kept).
-    pub is_head: bool,
 }
 
 /// Status line and headers of a response, and whether the body is already complete.
@@ -79,6 +77,4 @@ pub enum HeadBody {
 pub enum DispatchError {
     #[error("the worker has too many requests in flight")]
     Overloaded,
-    #[error("{0}")]
-    Load(String),
 }

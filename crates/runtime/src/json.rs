@@ -83,6 +83,34 @@ impl<'js> Intrinsics<'js> {
     }
 }
 
+impl<'js> Intrinsics<'js> {
+    /// The JS values as an array a native function can carry as its bound `this` (see
+    /// [`native_function`]), and the class ids, which are plain numbers.
+    fn into_holder(self, ctx: &Ctx<'js>) -> rquickjs::Result<(Array<'js>, BoxClasses)> {
+        let holder = Array::new(ctx.clone())?;
+        holder.set(0, self.is_array)?;
+        holder.set(1, self.boolean_value_of)?;
+        Ok((holder, self.classes))
+    }
+
+    fn from_holder(holder: &Array<'js>, classes: BoxClasses) -> rquickjs::Result<Self> {
+        Ok(Self {
+            is_array: holder.get(0)?,
+            boolean_value_of: holder.get(1)?,
+            classes,
+        })
+    }
+}
+
+/// `function.bind(holder)`.
+fn bind_holder<'js>(
+    function: Function<'js>,
+    holder: Array<'js>,
+) -> rquickjs::Result<Function<'js>> {
+    let bind: Function = function.get("bind")?;
+    bind.call((This(function), holder))
+}
+
 /// Builds the `native.stringify(value[, replacer[, space]])` function: returns the JSON
 /// text, or `undefined` exactly when `JSON.stringify` does.
 ///
@@ -90,11 +118,7 @@ impl<'js> Intrinsics<'js> {
 /// closure: the garbage collector cannot see JS values held by a closure, and the cycle
 /// they form with the context would keep the runtime from being freed.
 pub fn native_function<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
-    let intrinsics = Intrinsics::capture(ctx)?;
-    let classes = intrinsics.classes;
-    let holder = Array::new(ctx.clone())?;
-    holder.set(0, intrinsics.is_array)?;
-    holder.set(1, intrinsics.boolean_value_of)?;
+    let (holder, classes) = Intrinsics::capture(ctx)?.into_holder(ctx)?;
     let function = Function::new(
         ctx.clone(),
         move |ctx: Ctx<'js>,
@@ -103,11 +127,7 @@ pub fn native_function<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
               replacer: Opt<Value<'js>>,
               space: Opt<Value<'js>>|
               -> rquickjs::Result<Value<'js>> {
-            let intrinsics = Intrinsics {
-                is_array: holder.0.get(0)?,
-                boolean_value_of: holder.0.get(1)?,
-                classes,
-            };
+            let intrinsics = Intrinsics::from_holder(&holder.0, classes)?;
             let replacer = replacer
                 .0
                 .unwrap_or_else(|| Value::new_undefined(ctx.clone()));
@@ -116,8 +136,7 @@ pub fn native_function<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
             Ok(text.map_or_else(|| Value::new_undefined(ctx.clone()), |s| s.into_value()))
         },
     )?;
-    let bind: Function = function.get("bind")?;
-    bind.call((This(function), holder))
+    bind_holder(function, holder)
 }
 
 /// `JSON.stringify(value)` as Rust bytes (valid UTF-8: lone surrogates are escaped), for
@@ -169,11 +188,7 @@ where
     F: for<'a> Fn(&Ctx<'a>, Option<Vec<u8>>, Vec<Value<'a>>) -> rquickjs::Result<Value<'a>>
         + 'static,
 {
-    let intrinsics = Intrinsics::capture(ctx)?;
-    let classes = intrinsics.classes;
-    let holder = Array::new(ctx.clone())?;
-    holder.set(0, intrinsics.is_array)?;
-    holder.set(1, intrinsics.boolean_value_of)?;
+    let (holder, classes) = Intrinsics::capture(ctx)?.into_holder(ctx)?;
     let function = Function::new(
         ctx.clone(),
         move |ctx: Ctx<'js>,
@@ -181,17 +196,12 @@ where
               value: Value<'js>,
               rest: rquickjs::function::Rest<Value<'js>>|
               -> rquickjs::Result<Value<'js>> {
-            let intrinsics = Intrinsics {
-                is_array: holder.0.get(0)?,
-                boolean_value_of: holder.0.get(1)?,
-                classes,
-            };
+            let intrinsics = Intrinsics::from_holder(&holder.0, classes)?;
             let text = stringify_to_bytes(&ctx, &intrinsics, &value)?;
             handler(&ctx, text, rest.0)
         },
     )?;
-    let bind: Function = function.get("bind")?;
-    bind.call((This(function), holder))
+    bind_holder(function, holder)
 }
 
 /// `JSON.stringify(value)`; `None` where it returns `undefined`.

@@ -54,11 +54,8 @@ impl Worker {
         } else {
             ["middleware", "default", "proxy"]
         };
-        let namespace = self.import_namespace(&specifier).await?;
         let loaded = self
-            .context
-            .with(|ctx| -> Result<MiddlewareModule, String> {
-                let namespace = namespace.restore(&ctx).map_err(|err| err.to_string())?;
+            .load_module(&specifier, |ctx, namespace| {
                 let function = names
                     .iter()
                     .find_map(|name| namespace.get::<_, Value>(*name).ok().and_then(|v| v.as_function().cloned()))
@@ -82,7 +79,7 @@ impl Worker {
                             .ok_or_else(|| format!("{specifier}: config.matcher cannot be read as JSON"))
                     })
                     .transpose()?;
-                Ok(MiddlewareModule { function: Persistent::save(&ctx, function), matcher_json })
+                Ok(MiddlewareModule { function: Persistent::save(ctx, function), matcher_json })
             })
             .await?;
         let module = Rc::new(loaded);

@@ -135,11 +135,6 @@ pub struct ResponseBody {
 }
 
 impl ResponseBody {
-    /// The next chunk, or `None` when the handler ended the response.
-    pub async fn next_chunk(&mut self) -> Option<Bytes> {
-        self.receiver.recv().await
-    }
-
     /// Polls for the next chunk (for adapting into an HTTP body).
     pub fn poll_chunk(
         &mut self,
@@ -159,7 +154,8 @@ impl Drop for ResponseBody {
 pub struct Worker {
     // Field order matters: the context must go before the runtime.
     pub(crate) context: AsyncContext,
-    runtime: AsyncRuntime,
+    /// Held only to keep the runtime alive for as long as the context (and its driver).
+    _runtime: AsyncRuntime,
     pub(crate) config: WorkerConfig,
     pub(crate) slots: Rc<Slots>,
     pub(crate) budget: Rc<CpuBudget>,
@@ -233,7 +229,7 @@ impl Worker {
         tokio::task::spawn_local(Budgeted::new(runtime.drive(), budget.clone()));
         Ok(Self {
             context,
-            runtime,
+            _runtime: runtime,
             app,
             config,
             slots,
@@ -286,25 +282,38 @@ impl Worker {
             .unwrap_or_else(|_| Err(format!("{specifier}: the module never finished loading")))
     }
 
+    /// Imports `specifier` and reads what the caller needs from its namespace (handler
+    /// functions, config) while the runtime is locked.
+    pub(crate) async fn load_module<T>(
+        &self,
+        specifier: &str,
+        read: impl for<'js> FnOnce(&Ctx<'js>, Object<'js>) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let started = std::time::Instant::now();
+        let namespace = self.import_namespace(specifier).await?;
+        tracing::debug!("loaded {specifier} in {:?}", started.elapsed());
+        self.context
+            .with(|ctx| {
+                let namespace = namespace.restore(&ctx).map_err(|err| err.to_string())?;
+                read(&ctx, namespace)
+            })
+            .await
+    }
+
     /// Loads (once) the `pages/api` module at `file`.
     pub async fn pages_route(&self, file: &Path) -> Result<Rc<PagesRoute>, String> {
         if let Some(route) = self.pages_routes.borrow().get(file) {
             return Ok(route.clone());
         }
         let specifier = file.to_string_lossy().into_owned();
-        let started = std::time::Instant::now();
-        let namespace = self.import_namespace(&specifier).await?;
-        tracing::debug!("loaded {specifier} in {:?}", started.elapsed());
         let loaded = self
-            .context
-            .with(|ctx| -> Result<PagesRoute, String> {
-                let namespace = namespace.restore(&ctx).map_err(|err| err.to_string())?;
+            .load_module(&specifier, |ctx, namespace| {
                 let handler = default_handler(&namespace).ok_or_else(|| {
                     format!("{specifier}: the module has no default export function (the API route handler)")
                 })?;
                 let config = read_route_config(&namespace);
                 Ok(PagesRoute {
-                    handler: Persistent::save(&ctx, handler),
+                    handler: Persistent::save(ctx, handler),
                     config,
                 })
             })
@@ -362,7 +371,6 @@ impl Worker {
             params,
             body,
             body_stream,
-            is_head: _,
         } = request;
         if let Some(stream) = body_stream {
             if let Some(slot) = self.slots.open.borrow_mut().get_mut(&id) {
@@ -400,11 +408,6 @@ impl Worker {
             })
             .await;
         Ok(response)
-    }
-
-    /// Runs the garbage collector (used after a request hit the memory limit).
-    pub async fn collect_garbage(&self) {
-        self.runtime.run_gc().await;
     }
 }
 

@@ -82,10 +82,6 @@ async fn dispatch(app: &App, parts: Parts, body: Incoming, target: AppTarget) ->
     let pending = match app.worker.dispatch_app(&route, request).await {
         Ok(pending) => pending,
         Err(DispatchError::Overloaded) => return overloaded(),
-        Err(DispatchError::Load(message)) => {
-            tracing::error!("{message}");
-            return empty(500);
-        }
     };
     let mut response = await_response(pending, max_duration).await;
     let cacheable = (method == "GET" || method == "HEAD") && response.status() == 200;

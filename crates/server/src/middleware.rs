@@ -234,10 +234,6 @@ pub async fn run(
     {
         Ok(pending) => pending,
         Err(DispatchError::Overloaded) => return Outcome::Respond(overloaded()),
-        Err(DispatchError::Load(message)) => {
-            tracing::error!("{message}");
-            return Outcome::Respond(html_error(500));
-        }
     };
     let PendingResponse { head, body } = pending;
     let head = match app.max_duration {

@@ -252,16 +252,11 @@ async fn serve_pages(
         params,
         body: parsed_body,
         body_stream,
-        is_head: parts.method == http::Method::HEAD,
     };
     let max_duration = route.config.max_duration.or(app.max_duration);
     let pending = match app.worker.dispatch_pages(&route, pages_request).await {
         Ok(pending) => pending,
         Err(DispatchError::Overloaded) => return overloaded(),
-        Err(DispatchError::Load(message)) => {
-            tracing::error!("{message}");
-            return plain_error(500, "Internal Server Error");
-        }
     };
     await_response(pending, max_duration).await
 }
