@@ -29,7 +29,7 @@ COLD_REPS=${COLD_REPS:-5}    # extra spawns per server measuring cold start only
 POLL_MS=${POLL_MS:-2}        # cold-start probe interval
 BUILD_REPS=${BUILD_REPS:-3}  # `apiroutes build` / `next build` repetitions
 SERVERS=${SERVERS:-"apiroutes next ceiling"}
-APIROUTES_ARGS=${APIROUTES_ARGS:-}   # extra flags for `apiroutes start` (e.g. "--workers 2")
+APIROUTES_ARGS=${APIROUTES_ARGS:---workers auto}   # extra flags for `apiroutes start` (one worker per core, as measured before)
 NICE=${NICE:--15}            # autogroup nice of this run (0 = leave priorities alone)
 QUIET_PCT=${QUIET_PCT:-10}   # wait (bounded) until other work uses less than this % of the CPUs
 QUIET_WAIT_MAX=${QUIET_WAIT_MAX:-20}  # ... at most this many seconds per wait

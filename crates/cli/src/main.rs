@@ -31,12 +31,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the project for development (one worker by default).
+    /// Serve the project for development.
     Dev(ServeArgs),
-    /// Serve the project for production (one worker per core by default).
+    /// Serve the project for production.
     Start(ServeArgs),
     /// Compile every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
     Build(BuildArgs),
+    /// Run one JavaScript or TypeScript file on the same platform, like `node FILE`.
+    Run(RunArgs),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The file to run (ESM or CommonJS, .js/.mjs/.cjs/.ts/.tsx).
+    file: PathBuf,
+    /// Arguments for the script (`process.argv.slice(2)`).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+    /// Heap limit of the script's JavaScript runtime, in MiB.
+    #[arg(long, default_value_t = 1024)]
+    memory_limit_mb: usize,
 }
 
 #[derive(Args, Clone)]
@@ -50,9 +64,10 @@ struct ServeArgs {
     /// Hostname to listen on (default: all interfaces).
     #[arg(short = 'H', long)]
     hostname: Option<String>,
-    /// Worker threads, each with its own JavaScript runtime (default: available cores; 1 for dev).
-    #[arg(long)]
-    workers: Option<usize>,
+    /// JavaScript workers: a number, or `auto` for one per core. Default 1, so module state
+    /// behaves as in one `next start` process; with more, module state is per worker.
+    #[arg(long, env = "APIROUTES_WORKERS")]
+    workers: Option<String>,
     /// Longest synchronous run of JavaScript, in seconds, before it is interrupted.
     #[arg(long, default_value_t = 10.0)]
     cpu_budget: f64,
@@ -99,7 +114,60 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
         Command::Dev(args) => serve(args, true, started),
         Command::Start(args) => serve(args, false, started),
         Command::Build(args) => build(&args.dir),
+        Command::Run(args) => {
+            let code = run_script(args)?;
+            std::process::exit(code);
+        }
     }
+}
+
+/// `apiroutes run FILE [ARGS...]`: one worker in script mode on this thread.
+fn run_script(args: RunArgs) -> Result<i32> {
+    let file = args
+        .file
+        .canonicalize()
+        .with_context(|| format!("cannot find {}", args.file.display()))?;
+    if !file.is_file() {
+        bail!("{} is not a file", file.display());
+    }
+    // Modules and tsconfig resolve from the nearest folder with a package.json (as Node
+    // finds node_modules), else the file's own folder.
+    let folder = file.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let project_dir = folder
+        .ancestors()
+        .find(|dir| dir.join("package.json").is_file())
+        .unwrap_or(&folder)
+        .to_path_buf();
+    let config = WorkerConfig {
+        project_dir,
+        memory_limit: args.memory_limit_mb.max(8) * 1024 * 1024,
+        // A script may compute for as long as it likes (Node has no such limit).
+        cpu_budget: Duration::from_secs(60 * 60 * 24 * 365),
+        max_in_flight: 1,
+        preview_mode_id: preview_mode_id(),
+        prebuilt: None,
+        script_mode: true,
+    };
+    let exe = std::env::current_exe()
+        .map(|path| path.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "apiroutes".into());
+    let mut argv = vec![exe, file.to_string_lossy().into_owned()];
+    argv.extend(args.args);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start an I/O runtime")?;
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&runtime, async move {
+        let worker = apiroutes_runtime::Worker::new(config)
+            .await
+            .map_err(|message| anyhow::anyhow!("{message}"))?;
+        let code = worker.run_main(&file, argv).await;
+        // Freeing a runtime that still holds values (pending timers, module state)
+        // asserts inside QuickJS; the process ends right after, so it is never freed.
+        std::mem::forget(worker);
+        Ok(code)
+    })
 }
 
 fn project_dir(dir: &Path) -> Result<PathBuf> {
@@ -161,15 +229,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
             dir.display()
         );
     }
-    let workers = args.workers.unwrap_or_else(|| {
-        if dev {
-            1
-        } else {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        }
-    });
+    let workers = worker_count(args.workers.as_deref())?;
     let cpu_budget = positive_seconds(args.cpu_budget, "--cpu-budget")?;
     let max_duration = args
         .max_duration
@@ -186,6 +246,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
             max_in_flight: args.max_in_flight.max(1),
             preview_mode_id: preview_mode_id(),
             prebuilt,
+            script_mode: false,
         },
         max_duration,
         middleware: project.middleware.clone(),
@@ -217,14 +278,32 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         Some(host) => host.to_string(),
     };
     println!(
-        "apiroutes {} ready on http://{host}:{} ({workers} worker{}, started in {} ms)",
+        "apiroutes {} ready on http://{host}:{} ({}, started in {} ms)",
         if dev { "dev" } else { "start" },
         server.local_addr.port(),
-        if workers == 1 { "" } else { "s" },
+        if workers == 1 {
+            "1 worker".to_string()
+        } else {
+            format!("{workers} workers; module state is per worker")
+        },
         started.elapsed().as_millis()
     );
     server.wait();
     Ok(())
+}
+
+/// `--workers N` or `--workers auto` (one per core); 1 when unset.
+fn worker_count(value: Option<&str>) -> Result<usize> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(1),
+        Some("auto") => Ok(std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)),
+        Some(text) => match text.parse::<usize>() {
+            Ok(count) if count >= 1 => Ok(count),
+            _ => bail!("--workers must be a positive number or `auto`, got `{text}`"),
+        },
+    }
 }
 
 fn positive_seconds(seconds: f64, flag: &str) -> Result<Duration> {

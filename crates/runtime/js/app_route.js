@@ -335,6 +335,99 @@
     return value
   }
 
+  // `fetch` as Node's (undici) answers: a Response of ours (so `response.body` is a
+  // ReadableStream and `instanceof Response` holds), and network failures rejected as
+  // `TypeError: fetch failed` whose `cause` carries the system error (`code`, `syscall`,
+  // `address`, `port`). An abort rejects with the signal's reason, as in Node.
+  const llrtFetch = globalThis.fetch
+  const SYSTEM_ERRORS = [
+    [/connection refused/i, 'ECONNREFUSED', 'connect'],
+    [/connection reset/i, 'ECONNRESET', 'read'],
+    [/timed out/i, 'ETIMEDOUT', 'connect'],
+    [/dns error|failed to lookup|name or service not known|no address/i, 'ENOTFOUND', 'getaddrinfo'],
+    [/unreachable/i, 'EHOSTUNREACH', 'connect'],
+    [/certificate|tls|handshake/i, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls'],
+  ]
+  const connectError = globalThis[Symbol.for('apiroutes.connectError')]
+  async function fetchCause(error, url) {
+    const message = String((error && error.message) || error)
+    if (/^Invalid port in URL/.test(message)) return new Error('bad port')
+    const cause = new Error(message)
+    let host = ''
+    let port = ''
+    try {
+      const parsed = new URL(url)
+      host = parsed.hostname
+      port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80')
+    } catch {}
+    let found = null
+    if (/\(Connect\)/.test(message) && host && typeof connectError === 'function') {
+      const probed = await connectError(host, Number(port))
+      if (probed) found = probed
+    }
+    if (found === null) {
+      for (const [pattern, code, syscall] of SYSTEM_ERRORS) {
+        if (pattern.test(message)) {
+          found = [code, syscall]
+          break
+        }
+      }
+    }
+    if (found !== null) {
+      const [code, syscall] = found
+      cause.code = code
+      cause.syscall = syscall
+      if (syscall === 'getaddrinfo') {
+        cause.hostname = host
+        cause.message = `getaddrinfo ${code} ${host}`
+      } else {
+        cause.address = host
+        cause.port = Number(port)
+        cause.message = `${syscall} ${code} ${host}:${port}`
+      }
+    }
+    return cause
+  }
+  function isAbort(error, init) {
+    const signal = init && init.signal
+    if (signal && signal.aborted && error === signal.reason) return true
+    return error && (error.name === 'AbortError' || error.name === 'TimeoutError')
+  }
+  if (typeof llrtFetch === 'function') {
+    const fetch = async function fetch(input, init) {
+      const url = typeof input === 'string' ? input : input && (input.href || input.url)
+      if (typeof input === 'string' || input instanceof URL) {
+        try {
+          new URL(String(input))
+        } catch (error) {
+          throw new TypeError(`Failed to parse URL from ${input}`, { cause: error })
+        }
+      }
+      if (init && init.signal && init.signal.aborted) throw init.signal.reason
+      let response
+      try {
+        response = await llrtFetch(input instanceof URL ? input.href : input, init)
+      } catch (error) {
+        if (isAbort(error, init)) throw error
+        if (error instanceof TypeError && /^(Invalid|Unsupported) scheme/.test(error.message)) {
+          throw new TypeError('fetch failed', { cause: new Error('unknown scheme') })
+        }
+        throw new TypeError('fetch failed', { cause: await fetchCause(error, url) })
+      }
+      const adopted = new Response(null, {
+        status: response.status === 0 ? 200 : response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      })
+      adopted._body = NULL_BODY_STATUS.has(response.status) ? Body.empty() : new Body('lazy', () => response.arrayBuffer())
+      adopted.url = response.url || url || ''
+      adopted.redirected = Boolean(response.redirected)
+      adopted.type = 'basic'
+      return adopted
+    }
+    Object.defineProperty(globalThis, 'fetch', { value: fetch, writable: true, configurable: true, enumerable: true })
+  }
+
   // ---------------------------------------------------------------- cookies
 
   function parseCookieHeader(header) {

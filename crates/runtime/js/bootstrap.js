@@ -66,12 +66,93 @@
   }
   globalThis.clearInterval = globalThis.clearTimeout
   globalThis.clearImmediate = globalThis.clearTimeout
+
+  // For the fetch wrapper in app_route.js: the system error of a failed connection.
+  Object.defineProperty(globalThis, Symbol.for('apiroutes.connectError'), { value: native.connectError })
+
+  // util.promisify(setTimeout) / promisify(setImmediate) give the timers/promises forms,
+  // as in Node (they carry util.promisify.custom).
+  const kPromisifyCustom = Symbol.for('nodejs.util.promisify.custom')
+  Object.defineProperty(globalThis.setTimeout, kPromisifyCustom, {
+    value: (ms, value) => new Promise((resolve) => globalThis.setTimeout(() => resolve(value), ms)),
+  })
+  Object.defineProperty(globalThis.setImmediate, kPromisifyCustom, {
+    value: (value) => new Promise((resolve) => globalThis.setImmediate(() => resolve(value))),
+  })
+
+  // AbortSignal.timeout on our timers. LLRT's own schedules through LLRT's timer module,
+  // which we never initialise (PINS.md), and dereferenced its missing state: one
+  // `fetch(url, { signal: AbortSignal.timeout(100) })` crashed the process with SIGSEGV.
+  const AbortSignalCtor = globalThis.AbortSignal
+  if (typeof AbortSignalCtor === 'function') {
+    Object.defineProperty(AbortSignalCtor, 'timeout', {
+      configurable: true,
+      writable: true,
+      value: function timeout(delay) {
+        if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > 4294967295) {
+          const err = new (typeof delay === 'number' ? RangeError : TypeError)(
+            typeof delay === 'number'
+              ? `The value of "delay" is out of range. It must be >= 0 && <= 4294967295. Received ${delay}`
+              : `The "delay" argument must be of type number. Received ${delay === null ? 'null' : typeof delay}`
+          )
+          err.code = typeof delay === 'number' ? 'ERR_OUT_OF_RANGE' : 'ERR_INVALID_ARG_TYPE'
+          throw err
+        }
+        const controller = new AbortController()
+        const timer = schedule(
+          () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+          delay,
+          [],
+          false
+        )
+        // Like Node's, the timer does not keep a script alive by itself.
+        timer.unref()
+        return controller.signal
+      },
+    })
+  }
   if (typeof globalThis.queueMicrotask !== 'function') {
     globalThis.queueMicrotask = (callback) => {
       Promise.resolve().then(callback)
     }
   }
   if (typeof globalThis.global === 'undefined') globalThis.global = globalThis
+
+  // `base64url`, which LLRT's Buffer refuses: decoded and encoded through base64.
+  const BufferCtor = globalThis.Buffer
+  if (typeof BufferCtor === 'function') {
+    const isUrl = (encoding) => typeof encoding === 'string' && encoding.toLowerCase() === 'base64url'
+    const toBase64 = (text) => String(text).replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/]/g, '')
+    const fromBase64 = (text) => text.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    const originalFrom = BufferCtor.from
+    BufferCtor.from = function from(value, ...rest) {
+      if (typeof value === 'string' && isUrl(rest[0])) return originalFrom.call(this, toBase64(value), 'base64')
+      return originalFrom.call(this, value, ...rest)
+    }
+    const originalToString = BufferCtor.prototype.toString
+    BufferCtor.prototype.toString = function toString(encoding, ...rest) {
+      if (isUrl(encoding)) return fromBase64(originalToString.call(this, 'base64', ...rest))
+      return originalToString.call(this, ...arguments)
+    }
+    const originalByteLength = BufferCtor.byteLength
+    BufferCtor.byteLength = function byteLength(value, encoding) {
+      if (typeof value === 'string' && isUrl(encoding)) return Math.floor((toBase64(value).length * 3) / 4)
+      return originalByteLength.call(this, ...arguments)
+    }
+    const originalIsEncoding = BufferCtor.isEncoding
+    BufferCtor.isEncoding = function isEncoding(encoding) {
+      return isUrl(encoding) || (typeof originalIsEncoding === 'function' && originalIsEncoding.call(this, encoding))
+    }
+    const originalWrite = BufferCtor.prototype.write
+    if (typeof originalWrite === 'function') {
+      BufferCtor.prototype.write = function write(text, offset, length, encoding) {
+        if (isUrl(offset)) return originalWrite.call(this, toBase64(text), 'base64')
+        if (isUrl(length)) return originalWrite.call(this, toBase64(text), offset, 'base64')
+        if (isUrl(encoding)) return originalWrite.call(this, toBase64(text), offset, length, 'base64')
+        return originalWrite.apply(this, arguments)
+      }
+    }
+  }
 
   // Node's Buffer serialises as { type: 'Buffer', data: [...] } (Next hashes that for ETags).
   const BufferProto = globalThis.Buffer && globalThis.Buffer.prototype

@@ -54,6 +54,14 @@ impl CpuBudget {
         }
     }
 
+    /// Interrupts the armed run at the engine's next interrupt check (uncatchable): how a
+    /// handler's `process.exit()` fails its request without stopping the server.
+    pub fn interrupt_now(&self) {
+        if self.deadline.get().is_some() {
+            self.deadline.set(Some(Instant::now()));
+        }
+    }
+
     /// Whether the last armed run was interrupted.
     pub fn was_tripped(&self) -> bool {
         self.tripped.get()

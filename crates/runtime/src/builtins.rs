@@ -19,9 +19,10 @@ pub const NATIVE_MODULES: &[&str] = &[
     "apiroutes:llrt/util",
     "fs/promises",
     "path",
-    "stream/web",
     "string_decoder",
     "url",
+    "apiroutes:native/zlib",
+    "apiroutes:native/kdf",
 ];
 
 /// Our JavaScript built-ins, by canonical name.
@@ -56,6 +57,14 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "crypto" => include_str!("../js/builtins/crypto.js"),
         // LLRT's util plus promisify, inspect, deprecate, types, ...
         "util" => include_str!("../js/builtins/util.js"),
+        // Node's zlib over the native codecs (src/node/zlib.rs).
+        "zlib" => include_str!("../js/builtins/zlib.js"),
+        // The Web stream classes, ours and LLRT's (LLRT's own `stream/web` lacks
+        // TransformStream).
+        "stream/web" => include_str!("../js/builtins/stream_web.js"),
+        "perf_hooks" => include_str!("../js/builtins/perf_hooks.js"),
+        "diagnostics_channel" => include_str!("../js/builtins/diagnostics_channel.js"),
+        "tty" => include_str!("../js/builtins/tty.js"),
         _ => return None,
     })
 }
@@ -69,13 +78,14 @@ pub fn native_loader() -> ModuleLoader {
         .with_module("apiroutes:llrt/fs", llrt_modules::fs::FsModule)
         .with_module("fs/promises", llrt_modules::fs::FsPromisesModule)
         .with_module("path", llrt_modules::path::PathModule)
-        .with_module("stream/web", llrt_modules::stream_web::StreamWebModule)
         .with_module(
             "string_decoder",
             llrt_modules::string_decoder::StringDecoderModule,
         )
         .with_module("url", llrt_modules::url::UrlModule)
         .with_module("apiroutes:llrt/util", llrt_modules::util::UtilModule)
+        .with_module("apiroutes:native/zlib", crate::node::zlib::ZlibModule)
+        .with_module("apiroutes:native/kdf", crate::node::kdf::KdfModule)
 }
 
 /// Installs LLRT's Web and Node globals (`Buffer`, `console`, `crypto`, `URL`, `fetch`,
@@ -94,5 +104,20 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
     llrt_modules::url::init(ctx)?;
     llrt_modules::util::init(ctx)?;
     llrt_fetch::init(ctx)?;
+    for (name, source) in WEB_SCRIPTS {
+        ctx.eval_with_options::<(), _>(*source, script_options(name))?;
+    }
     Ok(())
+}
+
+/// Web platform pieces of ours (`js/web/*.js`), evaluated as plain scripts after LLRT's
+/// globals; each defines only what is still missing.
+const WEB_SCRIPTS: &[(&str, &str)] = &[("streams.js", include_str!("../js/web/streams.js"))];
+
+fn script_options(name: &str) -> rquickjs::context::EvalOptions {
+    let mut options = rquickjs::context::EvalOptions::default();
+    options.global = true;
+    options.strict = false;
+    options.filename = Some(format!("apiroutes:{name}"));
+    options
 }

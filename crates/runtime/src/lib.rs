@@ -13,6 +13,8 @@ pub mod exchange;
 pub mod json;
 pub mod loader;
 pub mod middleware;
+pub mod node;
+pub mod panic_guard;
 pub mod platform;
 pub mod prebuilt;
 pub mod worker;

@@ -15,25 +15,34 @@ use rquickjs::{CatchResultExt, Ctx, Error, Exception, Function, Module, Object, 
 
 use crate::loader::{FileKind, ImportStyle, ModuleResolution, Resolved};
 
-/// Cancellation flags of the timers that are still pending, by id.
+/// The timers that are still pending, by id: each has a cancellation flag and a wake-up,
+/// so a cleared timer's task ends at once instead of sleeping out its delay.
 #[derive(Default)]
 pub struct TimerTable {
     next_id: Cell<u32>,
-    pending: RefCell<HashMap<u32, Rc<Cell<bool>>>>,
+    pending: RefCell<HashMap<u32, Rc<TimerState>>>,
+}
+
+/// One pending timer's cancellation.
+#[derive(Default)]
+struct TimerState {
+    cancelled: Cell<bool>,
+    wake: tokio::sync::Notify,
 }
 
 impl TimerTable {
-    fn add(&self) -> (u32, Rc<Cell<bool>>) {
+    fn add(&self) -> (u32, Rc<TimerState>) {
         let id = self.next_id.get().wrapping_add(1).max(1);
         self.next_id.set(id);
-        let cancelled = Rc::new(Cell::new(false));
-        self.pending.borrow_mut().insert(id, cancelled.clone());
-        (id, cancelled)
+        let state = Rc::new(TimerState::default());
+        self.pending.borrow_mut().insert(id, state.clone());
+        (id, state)
     }
 
     fn cancel(&self, id: u32) {
-        if let Some(flag) = self.pending.borrow_mut().remove(&id) {
-            flag.set(true);
+        if let Some(state) = self.pending.borrow_mut().remove(&id) {
+            state.cancelled.set(true);
+            state.wake.notify_one();
         }
     }
 
@@ -124,8 +133,11 @@ pub fn bootstrap_natives<'js>(
                 ctx.spawn(async move {
                     let mut next = tokio::time::Instant::now() + delay;
                     loop {
-                        tokio::time::sleep_until(next).await;
-                        if cancelled.get() {
+                        tokio::select! {
+                            _ = tokio::time::sleep_until(next) => {}
+                            _ = cancelled.wake.notified() => {}
+                        }
+                        if cancelled.cancelled.get() {
                             break;
                         }
                         if let Err(error) = callback.call::<_, ()>(()) {
@@ -135,7 +147,7 @@ pub fn bootstrap_natives<'js>(
                                 error,
                             );
                         }
-                        if !repeat || cancelled.get() {
+                        if !repeat || cancelled.cancelled.get() {
                             break;
                         }
                         next = tokio::time::Instant::now() + delay;
@@ -244,6 +256,20 @@ pub fn bootstrap_natives<'js>(
     )?;
 
     natives.set(
+        "connectError",
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, host: String, port: u16| -> Result<rquickjs::Promise<'js>> {
+                rquickjs::Promise::wrap_future(&ctx, async move {
+                    connect_error(&host, port)
+                        .await
+                        .map(|(code, syscall)| vec![code, syscall])
+                })
+            },
+        )?,
+    )?;
+
+    natives.set(
         "projectDir",
         resolution.project_dir().to_string_lossy().into_owned(),
     )?;
@@ -269,4 +295,38 @@ pub fn run_setup_script<'js>(
         .call((natives,))
         .catch(ctx)
         .map_err(|err| format!("{name}: {err}"))
+}
+
+/// Why a TCP connection to `host:port` fails, as Node's error `code` and `syscall`
+/// (`ECONNREFUSED`/`connect`, `ENOTFOUND`/`getaddrinfo`, ...), or `None` when it
+/// connects. `fetch` failures from LLRT say only "client error (Connect)"; this second,
+/// failure-path-only attempt recovers the system error Node's `cause` carries.
+async fn connect_error(host: &str, port: u16) -> Option<(String, String)> {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let addresses: Vec<std::net::SocketAddr> = match tokio::net::lookup_host((host, port)).await {
+        Ok(found) => found.collect(),
+        Err(_) => return Some(("ENOTFOUND".into(), "getaddrinfo".into())),
+    };
+    let Some(address) = addresses.first() else {
+        return Some(("ENOTFOUND".into(), "getaddrinfo".into()));
+    };
+    let attempt = tokio::time::timeout(
+        Duration::from_secs(5),
+        tokio::net::TcpStream::connect(address),
+    )
+    .await;
+    let code = match attempt {
+        Err(_) => "ETIMEDOUT",
+        Ok(Ok(_)) => return None,
+        Ok(Err(error)) => match error.kind() {
+            std::io::ErrorKind::ConnectionRefused => "ECONNREFUSED",
+            std::io::ErrorKind::ConnectionReset => "ECONNRESET",
+            std::io::ErrorKind::TimedOut => "ETIMEDOUT",
+            std::io::ErrorKind::HostUnreachable => "EHOSTUNREACH",
+            std::io::ErrorKind::NetworkUnreachable => "ENETUNREACH",
+            std::io::ErrorKind::PermissionDenied => "EACCES",
+            _ => "ECONNREFUSED",
+        },
+    };
+    Some((code.into(), "connect".into()))
 }

@@ -43,6 +43,9 @@ pub struct WorkerConfig {
     pub preview_mode_id: String,
     /// A fresh `apiroutes build` output to load modules from.
     pub prebuilt: Option<std::sync::Arc<crate::prebuilt::Prebuilt>>,
+    /// `apiroutes run`: `process.exit()` ends the process as in Node. In a server it fails
+    /// only the request that called it.
+    pub script_mode: bool,
 }
 
 /// `export const config = { api: { bodyParser } }` of a pages route.
@@ -150,6 +153,9 @@ impl Drop for ResponseBody {
     }
 }
 
+/// Rejected promises nobody has handled yet, with the text of their reason.
+type UnhandledRejections = Vec<(Persistent<Value<'static>>, String)>;
+
 /// A QuickJS runtime with the Next.js surface installed.
 pub struct Worker {
     // Field order matters: the context must go before the runtime.
@@ -163,12 +169,19 @@ pub struct Worker {
     pub(crate) app: crate::app_route::AppState,
     pages_dispatch: Persistent<Function<'static>>,
     pages_routes: RefCell<HashMap<PathBuf, Rc<PagesRoute>>>,
+    /// The driver task (promise jobs, timers, fetches of every request).
+    driver: tokio::task::JoinHandle<()>,
+    /// Fires with the panic's message if the driver panicked.
+    crashed: RefCell<Option<oneshot::Receiver<String>>>,
+    /// Rejected promises nobody handled yet (with the reason's text).
+    unhandled: Rc<RefCell<UnhandledRejections>>,
 }
 
 impl Worker {
     /// Creates the runtime, installs the platform and starts the driver task. Must be
     /// called inside a `tokio::task::LocalSet`.
     pub async fn new(config: WorkerConfig) -> Result<Self, String> {
+        crate::panic_guard::install_panic_hook();
         let runtime = AsyncRuntime::new_with_alloc(crate::allocator::MiAllocator)
             .map_err(|err| format!("cannot create a JavaScript runtime: {err}"))?;
         runtime.set_memory_limit(config.memory_limit).await;
@@ -185,6 +198,26 @@ impl Worker {
                 EngineResolver(resolution.clone()),
                 EngineLoader::new(resolution.clone()),
             )
+            .await;
+        let unhandled: Rc<RefCell<UnhandledRejections>> = Rc::default();
+        let tracked = unhandled.clone();
+        runtime
+            .set_host_promise_rejection_tracker(Some(Box::new(
+                move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, is_handled: bool| {
+                    let mut list = tracked.borrow_mut();
+                    if is_handled {
+                        list.retain(|(saved, _)| {
+                            saved
+                                .clone()
+                                .restore(&ctx)
+                                .map_or(true, |saved| saved != promise)
+                        });
+                    } else {
+                        let text = platform::describe_value(&reason);
+                        list.push((Persistent::save(&ctx, promise), text));
+                    }
+                },
+            )))
             .await;
         let context = AsyncContext::full(&runtime)
             .await
@@ -226,8 +259,33 @@ impl Worker {
             .with(move |ctx| crate::app_route::AppState::install(&ctx, app_slots, &app_preview))
             .await?;
 
-        tokio::task::spawn_local(Budgeted::new(runtime.drive(), budget.clone()));
+        if !config.script_mode {
+            let exit_budget = budget.clone();
+            context
+                .with(|ctx| install_server_exit(&ctx, exit_budget))
+                .await
+                .map_err(|err| format!("process.exit: {err}"))?;
+        }
+        if crate::panic_guard::test_hooks_enabled() {
+            context
+                .with(|ctx| install_test_hooks(&ctx))
+                .await
+                .map_err(|err| format!("test hooks: {err}"))?;
+        }
+        // A panic while the driver runs engine jobs or spawned tasks is reported on
+        // `crashed`: the server then rebuilds this worker (`server::AppHost`).
+        let (crash_sender, crash_receiver) = oneshot::channel::<String>();
+        let drive =
+            crate::panic_guard::CatchPanic::new(Budgeted::new(runtime.drive(), budget.clone()));
+        let driver = tokio::task::spawn_local(async move {
+            if let Err(message) = drive.await {
+                let _ = crash_sender.send(message);
+            }
+        });
         Ok(Self {
+            unhandled,
+            driver,
+            crashed: RefCell::new(Some(crash_receiver)),
             context,
             _runtime: runtime,
             app,
@@ -237,6 +295,81 @@ impl Worker {
             pages_dispatch,
             pages_routes: RefCell::new(HashMap::new()),
         })
+    }
+
+    /// `apiroutes run FILE`: sets `process.argv`, evaluates `file` as the main module,
+    /// runs the event loop until nothing is pending, and returns the exit status Node
+    /// would: 1 after an uncaught exception or an unhandled rejection (printed with its
+    /// stack), else `process.exitCode` (0 when unset).
+    pub async fn run_main(&self, file: &Path, argv: Vec<String>) -> i32 {
+        let set_argv = self
+            .context
+            .with(|ctx| -> rquickjs::Result<()> {
+                let process: Object = ctx.globals().get("process")?;
+                process.set("argv0", "node")?;
+                process.set("argv", argv)?;
+                Ok(())
+            })
+            .await;
+        if let Err(error) = set_argv {
+            eprintln!("cannot set process.argv: {error}");
+            return 1;
+        }
+        let specifier = file.to_string_lossy().into_owned();
+        let imported = self.import_namespace(&specifier).await;
+        if let Err(message) = imported {
+            eprintln!("{message}");
+            return 1;
+        }
+        loop {
+            self._runtime.idle().await;
+            if let Some(code) = self.report_unhandled() {
+                return code;
+            }
+            // `idle` returns once no job or spawned task is left; a timer callback may
+            // have queued more work just then.
+            if !self._runtime.is_job_pending().await {
+                break;
+            }
+        }
+        self.context
+            .with(|ctx| {
+                let process: Object = ctx.globals().get("process").ok()?;
+                let code: Value = process.get("exitCode").ok()?;
+                code.as_number().or_else(|| {
+                    code.as_string()
+                        .and_then(|s| s.to_string().ok())
+                        .and_then(|s| s.trim().parse().ok())
+                })
+            })
+            .await
+            .map_or(0, |code| code as i32)
+    }
+
+    /// Prints the rejections nobody handled (as Node does) and returns exit status 1 if
+    /// there were any.
+    fn report_unhandled(&self) -> Option<i32> {
+        let list = std::mem::take(&mut *self.unhandled.borrow_mut());
+        if list.is_empty() {
+            return None;
+        }
+        for (_, text) in &list {
+            eprintln!("{text}");
+        }
+        Some(1)
+    }
+
+    /// The signal that the driver task panicked (taken once, by the server).
+    pub fn take_crash_signal(&self) -> Option<oneshot::Receiver<String>> {
+        self.crashed.borrow_mut().take()
+    }
+
+    /// Gives up on this worker after a panic: its driver stops and every request in
+    /// flight on it is answered 500 (its response slot closes without a head).
+    pub fn abandon(&self) {
+        self.driver.abort();
+        let open = std::mem::take(&mut *self.slots.open.borrow_mut());
+        drop(open);
     }
 
     /// Requests currently in flight on this worker.
@@ -864,4 +997,60 @@ fn value_to_bytes(value: &Value<'_>) -> rquickjs::Result<Bytes> {
         }
     }
     Ok(Bytes::from(format!("{value:?}")))
+}
+
+/// Test-only crash switches (`APIROUTES_TEST_HOOKS=1`): `__apiroutesTestPanic()` panics in
+/// a native function called from the handler; `__apiroutesTestPanicInDriver()` panics
+/// later, inside the driver task.
+fn install_test_hooks(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    let globals = ctx.globals();
+    globals.set(
+        "__apiroutesTestPanic",
+        Function::new(ctx.clone(), || -> () {
+            panic!("deliberate test panic in a native function");
+        })?,
+    )?;
+    globals.set(
+        "__apiroutesTestPanicInDriver",
+        Function::new(ctx.clone(), |ctx: Ctx<'_>| {
+            ctx.spawn(async {
+                panic!("deliberate test panic in the driver");
+            });
+        })?,
+    )?;
+    Ok(())
+}
+
+/// In a server, `process.exit()`, `process.abort()` and `process.kill(process.pid)` fail
+/// only the request whose code called them: the call is logged, the budget interrupts
+/// that run of JavaScript (uncatchable, so the request gets a 500 even if the handler
+/// catches the error thrown here), and the process keeps serving.
+fn install_server_exit(ctx: &Ctx<'_>, budget: Rc<CpuBudget>) -> rquickjs::Result<()> {
+    let process: Object = ctx.globals().get("process")?;
+    let refuse = Function::new(ctx.clone(), move |what: String, stack: String| {
+        tracing::error!(
+            "{what} was called by a handler: that request fails, the server keeps running\n{stack}"
+        );
+        budget.interrupt_now();
+    })?;
+    let install: Function = ctx.eval(
+        r#"(function (process, refuse) {
+  const pid = process.pid
+  const stop = (what) => {
+    const error = new Error(`${what} is not allowed in a server handler (apiroutes keeps the server running)`)
+    refuse(what, String(error.stack || ''))
+    throw error
+  }
+  const realKill = process.kill
+  Object.defineProperty(process, 'exit', { configurable: true, writable: true, value: function exit(code) { stop(`process.exit(${code === undefined ? '' : code})`) } })
+  Object.defineProperty(process, 'reallyExit', { configurable: true, writable: true, value: function reallyExit(code) { stop(`process.reallyExit(${code})`) } })
+  Object.defineProperty(process, 'abort', { configurable: true, writable: true, value: function abort() { stop('process.abort()') } })
+  Object.defineProperty(process, 'kill', { configurable: true, writable: true, value: function kill(target, signal) {
+    if (Number(target) === pid || Number(target) === 0) stop(`process.kill(${target}${signal === undefined ? '' : ', ' + JSON.stringify(signal)})`)
+    if (typeof realKill === 'function') return realKill.call(process, target, signal)
+    return true
+  } })
+})"#,
+    )?;
+    install.call::<_, ()>((process, refuse))
 }

@@ -195,6 +195,7 @@ fn origin_host(hostname: Option<&str>, port: u16) -> String {
 }
 
 /// Per-server settings every worker thread gets besides its JavaScript worker config.
+#[derive(Clone)]
 struct WorkerExtras {
     max_duration: Option<Duration>,
     middleware: Option<apiroutes_router::MiddlewareFile>,
@@ -220,17 +221,6 @@ fn worker_thread(
     };
     let local = tokio::task::LocalSet::new();
     local.block_on(&runtime, async move {
-        let started = std::time::Instant::now();
-        let worker = match Worker::new(worker_config).await {
-            Ok(worker) => {
-                tracing::debug!("worker runtime ready in {:?}", started.elapsed());
-                worker
-            }
-            Err(message) => {
-                let _ = ready.send(Err(message));
-                return;
-            }
-        };
         let listener = match tokio::net::TcpListener::from_std(listener) {
             Ok(listener) => listener,
             Err(err) => {
@@ -238,34 +228,149 @@ fn worker_thread(
                 return;
             }
         };
-        let middleware = match &extras.middleware {
-            Some(file) => match middleware::ActiveMiddleware::load(&worker, file).await {
-                Ok(active) => Some(active),
-                Err(message) => {
-                    let _ = ready.send(Err(message));
-                    return;
-                }
-            },
-            None => None,
+        let host = match AppHost::start(routes, worker_config, extras).await {
+            Ok(host) => host,
+            Err(message) => {
+                let _ = ready.send(Err(message));
+                return;
+            }
         };
-        let has_app_routes = routes
-            .routes()
-            .iter()
-            .any(|route| route.kind == apiroutes_router::RouteKind::AppRoute);
-        let app = Rc::new(App {
-            worker,
-            routes,
-            middleware,
-            origin_host: extras.origin_host,
-            has_app_routes,
-            max_duration: extras.max_duration,
-        });
         let _ = ready.send(Ok(()));
-        accept_loop(listener, app).await;
+        accept_loop(listener, host).await;
     });
 }
 
-async fn accept_loop(listener: tokio::net::TcpListener, app: Rc<App>) {
+/// Builds one generation of a worker thread's [`App`]: a fresh JavaScript worker with the
+/// middleware loaded on it.
+async fn build_app(
+    routes: Arc<RouteTable>,
+    worker_config: WorkerConfig,
+    extras: WorkerExtras,
+) -> Result<App, String> {
+    let started = std::time::Instant::now();
+    let worker = Worker::new(worker_config).await?;
+    tracing::debug!("worker runtime ready in {:?}", started.elapsed());
+    let middleware = match &extras.middleware {
+        Some(file) => Some(middleware::ActiveMiddleware::load(&worker, file).await?),
+        None => None,
+    };
+    let has_app_routes = routes
+        .routes()
+        .iter()
+        .any(|route| route.kind == apiroutes_router::RouteKind::AppRoute);
+    Ok(App {
+        worker,
+        routes,
+        middleware,
+        origin_host: extras.origin_host,
+        has_app_routes,
+        max_duration: extras.max_duration,
+    })
+}
+
+/// The current [`App`] of a worker thread, rebuilt when its worker panics.
+///
+/// A request takes the current generation when it starts and keeps it to the end. A
+/// panic (in a native function on the request path, or in the driver task) fails that
+/// worker's requests in flight with 500, and the next requests run on a fresh worker;
+/// the other worker threads never notice. The abandoned generation is kept, never
+/// dropped: freeing a QuickJS runtime that still holds values asserts, and a panic
+/// leaves such values behind. That costs its memory once per panic (logged).
+struct AppHost {
+    current: std::cell::RefCell<Rc<App>>,
+    generation: std::cell::Cell<u64>,
+    routes: Arc<RouteTable>,
+    worker_config: WorkerConfig,
+    extras: WorkerExtras,
+    abandoned: std::cell::RefCell<Vec<Rc<App>>>,
+}
+
+impl AppHost {
+    async fn start(
+        routes: Arc<RouteTable>,
+        worker_config: WorkerConfig,
+        extras: WorkerExtras,
+    ) -> Result<Rc<AppHost>, String> {
+        let app = build_app(routes.clone(), worker_config.clone(), extras.clone()).await?;
+        let host = Rc::new(AppHost {
+            current: std::cell::RefCell::new(Rc::new(app)),
+            generation: std::cell::Cell::new(0),
+            routes,
+            worker_config,
+            extras,
+            abandoned: std::cell::RefCell::new(Vec::new()),
+        });
+        host.watch_driver();
+        Ok(host)
+    }
+
+    fn current(&self) -> (Rc<App>, u64) {
+        (self.current.borrow().clone(), self.generation.get())
+    }
+
+    /// Rebuilds the worker if its driver task panics.
+    fn watch_driver(self: &Rc<Self>) {
+        let Some(crashed) = self.current.borrow().worker.take_crash_signal() else {
+            return;
+        };
+        let generation = self.generation.get();
+        let host = self.clone();
+        tokio::task::spawn_local(async move {
+            if let Ok(message) = crashed.await {
+                tracing::error!("worker crashed in its driver task: {message}");
+                host.recycle(generation).await;
+            }
+        });
+    }
+
+    /// Replaces generation `generation` (if it is still current) with a fresh worker.
+    async fn recycle(self: &Rc<Self>, generation: u64) {
+        if self.generation.get() != generation {
+            return;
+        }
+        self.generation.set(generation + 1);
+        let old = self.current.borrow().clone();
+        old.worker.abandon();
+        match build_app(
+            self.routes.clone(),
+            self.worker_config.clone(),
+            self.extras.clone(),
+        )
+        .await
+        {
+            Ok(app) => {
+                *self.current.borrow_mut() = Rc::new(app);
+                self.watch_driver();
+                tracing::warn!("worker rebuilt after a crash; its requests in flight got 500");
+            }
+            Err(message) => {
+                tracing::error!("the worker could not be rebuilt after a crash: {message}");
+            }
+        }
+        self.abandoned.borrow_mut().push(old);
+    }
+
+    /// Answers one request on the current generation; a panic fails it with 500 and
+    /// rebuilds the worker.
+    async fn respond(
+        self: Rc<Self>,
+        request: http::Request<hyper::body::Incoming>,
+    ) -> Result<http::Response<body::OutBody>, std::convert::Infallible> {
+        let (app, generation) = self.current();
+        match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request)).await
+        {
+            Ok(response) => response,
+            Err(message) => {
+                tracing::error!("a request crashed its worker: {message}");
+                let host = self.clone();
+                tokio::task::spawn_local(async move { host.recycle(generation).await });
+                Ok(service::internal_error())
+            }
+        }
+    }
+}
+
+async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -277,9 +382,9 @@ async fn accept_loop(listener: tokio::net::TcpListener, app: Rc<App>) {
             }
         };
         let _ = stream.set_nodelay(true);
-        let app = app.clone();
+        let host = host.clone();
         tokio::task::spawn_local(async move {
-            let service = service_fn(move |request| service::respond(app.clone(), request));
+            let service = service_fn(move |request| host.clone().respond(request));
             // HTTP/1.1, or h2c when the client opens with the HTTP/2 preface (prior
             // knowledge); both are served on this thread.
             let mut builder = hyper_util::server::conn::auto::Builder::new(LocalExec);

@@ -454,6 +454,13 @@ pub fn plain_error(status: u16, message: &str) -> Response<OutBody> {
     response
 }
 
+/// The 500 a request gets when its worker crashed under it.
+pub fn internal_error() -> Response<OutBody> {
+    let mut response = plain_error(500, "Internal Server Error");
+    finish_response(&mut response, None, false);
+    response
+}
+
 fn body_rejection(rejection: &BodyRejection) -> Response<OutBody> {
     plain_error(rejection.status(), &rejection.message())
 }

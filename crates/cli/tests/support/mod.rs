@@ -41,9 +41,14 @@ impl Server {
 
     /// Like [`Server::start`], with extra command-line arguments (e.g. `["--workers", "1"]`).
     pub fn start_with_args(app_dir: &Path, extra_args: &[&str]) -> Server {
+        Server::start_with_env(app_dir, extra_args, &[])
+    }
+
+    /// Like [`Server::start_with_args`], with extra environment variables for the server.
+    pub fn start_with_env(app_dir: &Path, extra_args: &[&str], envs: &[(&str, &str)]) -> Server {
         let mut last_failure = String::new();
         for attempt in 1..=START_ATTEMPTS {
-            match try_start(app_dir, extra_args) {
+            match try_start(app_dir, extra_args, envs) {
                 Ok(server) => return server,
                 Err(failure) => {
                     last_failure = format!("attempt {attempt}: {failure}");
@@ -79,6 +84,11 @@ impl Server {
         raw_request(self.addr(), &request, timeout)
     }
 
+    /// Whether the server process is still running (it has not exited or crashed).
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     /// What the server wrote to stdout and stderr so far.
     pub fn output(&self) -> String {
         std::fs::read_to_string(&self.log_path).unwrap_or_default()
@@ -93,7 +103,7 @@ impl Drop for Server {
     }
 }
 
-fn try_start(app_dir: &Path, extra_args: &[&str]) -> Result<Server, String> {
+fn try_start(app_dir: &Path, extra_args: &[&str], envs: &[(&str, &str)]) -> Result<Server, String> {
     let port = free_port().map_err(|e| format!("no free port: {e}"))?;
     let log_path = std::env::temp_dir().join(format!(
         "apiroutes-test-{}-{}.log",
@@ -111,6 +121,7 @@ fn try_start(app_dir: &Path, extra_args: &[&str]) -> Result<Server, String> {
         .arg(app_dir)
         .args(["--port", &port.to_string(), "--hostname", "127.0.0.1"])
         .args(extra_args)
+        .envs(envs.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::from(log_for_stdout))
         .stderr(Stdio::from(log))

@@ -2,6 +2,7 @@
 // functions it lacks that webhook and auth code calls, timingSafeEqual first of all
 // (signature checks of Stripe, GitHub, Slack webhooks).
 import llrt from 'apiroutes:llrt/crypto'
+import * as kdf from 'apiroutes:native/kdf'
 
 export * from 'apiroutes:llrt/crypto'
 
@@ -34,6 +35,69 @@ export function getHashes() {
   return ['md5', 'sha1', 'sha256', 'sha384', 'sha512']
 }
 
+function invalidArg(name, expected, value) {
+  const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${value === null ? 'null' : typeof value}`)
+  err.code = 'ERR_INVALID_ARG_TYPE'
+  return err
+}
+
+function keyBytes(value, name) {
+  if (typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value
+  if (value && typeof value === 'object' && typeof value.export === 'function') return value.export()
+  throw invalidArg(name, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', value)
+}
+
+function checkInt(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArg(name, 'of type number', value)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const err = new RangeError(`The value of "${name}" is out of range. It must be >= ${min} && <= ${max}. Received ${value}`)
+    err.code = 'ERR_OUT_OF_RANGE'
+    throw err
+  }
+}
+
+function digestError(digest) {
+  const err = new TypeError(`Invalid digest: ${digest}`)
+  err.code = 'ERR_CRYPTO_INVALID_DIGEST'
+  return err
+}
+
+const DIGESTS = new Set(['sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5'])
+
+export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  password = keyBytes(password, 'password')
+  salt = keyBytes(salt, 'salt')
+  checkInt(iterations, 'iterations', 1, 2147483647)
+  checkInt(keylen, 'keylen', 0, 2147483647)
+  if (typeof digest !== 'string') throw invalidArg('digest', 'of type string', digest)
+  if (!DIGESTS.has(digest.toLowerCase())) throw digestError(digest)
+  const out = kdf.pbkdf2(password, salt, iterations, keylen, digest)
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
+}
+
+export function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+  if (typeof callback !== 'function') throw invalidArg('callback', 'of type function', callback)
+  const key = pbkdf2Sync(password, salt, iterations, keylen, digest)
+  setImmediate(() => callback(null, key))
+}
+
+export function hkdfSync(digest, ikm, salt, info, keylen) {
+  if (typeof digest !== 'string') throw invalidArg('digest', 'of type string', digest)
+  if (!DIGESTS.has(digest.toLowerCase())) throw digestError(digest)
+  ikm = keyBytes(ikm, 'ikm')
+  salt = keyBytes(salt, 'salt')
+  info = keyBytes(info, 'info')
+  checkInt(keylen, 'keylen', 0, 2147483647)
+  const out = kdf.hkdf(digest, ikm, salt, info, keylen)
+  return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength)
+}
+
+export function hkdf(digest, ikm, salt, info, keylen, callback) {
+  if (typeof callback !== 'function') throw invalidArg('callback', 'of type function', callback)
+  const key = hkdfSync(digest, ikm, salt, info, keylen)
+  setImmediate(() => callback(null, key))
+}
+
 export const subtle = llrt.webcrypto ? llrt.webcrypto.subtle : globalThis.crypto && globalThis.crypto.subtle
 
-export default { ...llrt, timingSafeEqual, getHashes, subtle }
+export default { ...llrt, timingSafeEqual, getHashes, subtle, pbkdf2, pbkdf2Sync, hkdf, hkdfSync }

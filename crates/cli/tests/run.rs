@@ -1,0 +1,116 @@
+//! `apiroutes run FILE [ARGS...]`: one script on the platform, with Node's process
+//! semantics (argv, exit codes, uncaught errors, the event loop running until idle).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn script(dir: &Path, name: &str, source: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, source).expect("write script");
+    path
+}
+
+fn run(file: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apiroutes"))
+        .arg("run")
+        .arg(file)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("apiroutes run")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apiroutes-run-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn argv_timers_and_exit_code() {
+    let dir = temp_dir("argv");
+    let file = script(
+        &dir,
+        "main.mjs",
+        "import { setTimeout as sleep } from 'node:timers/promises'\n\
+         console.log(JSON.stringify(process.argv.slice(2)))\n\
+         await sleep(20)\n\
+         const never = setTimeout(() => console.log('never'), 100000)\n\
+         clearTimeout(never)\n\
+         setTimeout(() => { console.log('timer'); process.exitCode = 3 }, 10)\n",
+    );
+    let started = std::time::Instant::now();
+    let output = run(&file, &["a", "--flag", "-x"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout, "[\"a\",\"--flag\",\"-x\"]\ntimer\n");
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "a cleared timer kept the script alive"
+    );
+}
+
+#[test]
+fn commonjs_typescript_and_process_exit() {
+    let dir = temp_dir("cjs");
+    let cjs = script(
+        &dir,
+        "main.cjs",
+        "const path = require('path'); console.log(path.join('a', 'b')); process.exit(7); console.log('after')",
+    );
+    let output = run(&cjs, &[]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "a/b\n");
+    assert_eq!(output.status.code(), Some(7));
+
+    let ts = script(
+        &dir,
+        "main.ts",
+        "const n: number = 41\nexport {}\nconsole.log(n + 1)\n",
+    );
+    let output = run(&ts, &[]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "42\n");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn uncaught_exception_and_unhandled_rejection_exit_1_with_the_stack() {
+    let dir = temp_dir("errors");
+    let throws = script(
+        &dir,
+        "throws.mjs",
+        "console.log('before')\nthrow new TypeError('bad thing')\n",
+    );
+    let output = run(&throws, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("TypeError: bad thing"), "{stderr}");
+    assert!(
+        stderr.contains("throws.mjs:2"),
+        "the stack names the file and line: {stderr}"
+    );
+
+    let rejects = script(
+        &dir,
+        "rejects.mjs",
+        "Promise.reject(new Error('nobody caught me'))\nconst handled = Promise.reject(new Error('caught'))\nhandled.catch(() => {})\n",
+    );
+    let output = run(&rejects, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("Error: nobody caught me"), "{stderr}");
+    assert!(
+        !stderr.contains("caught\n") || stderr.contains("nobody"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let output = run(Path::new("/nonexistent/script.mjs"), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot find /nonexistent/script.mjs"),
+        "{stderr}"
+    );
+}
