@@ -19,8 +19,8 @@ async function runAll() {
       console.log(`ok - ${name}`)
     } catch (error) {
       failed++
-      const message = error && error.stack ? error.stack : String(error)
-      console.log(`not ok - ${name}: ${String(message).split('\n').slice(0, 4).join(' | ')}`)
+      const where = error && error.stack ? String(error.stack).split('\n').slice(0, 3).join(' | ') : ''
+      console.log(`not ok - ${name}: ${String(error)} | ${where}`)
     }
   }
   console.log(`# passed ${passed} failed ${failed}`)

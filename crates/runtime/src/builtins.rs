@@ -18,7 +18,6 @@ pub const NATIVE_MODULES: &[&str] = &[
     "apiroutes:llrt/fs",
     "apiroutes:llrt/util",
     "fs/promises",
-    "path",
     "string_decoder",
     "url",
     "apiroutes:native/zlib",
@@ -65,6 +64,14 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "perf_hooks" => include_str!("../js/builtins/perf_hooks.js"),
         "diagnostics_channel" => include_str!("../js/builtins/diagnostics_channel.js"),
         "tty" => include_str!("../js/builtins/tty.js"),
+        "assert" => include_str!("../js/builtins/assert.js"),
+        "assert/strict" => include_str!("../js/builtins/assert_strict.js"),
+        // Node's path with its posix and win32 halves (LLRT's has no win32).
+        "path" => include_str!("../js/builtins/path.js"),
+        "path/posix" => include_str!("../js/builtins/path_posix.js"),
+        "path/win32" => include_str!("../js/builtins/path_win32.js"),
+        "punycode" => include_str!("../js/builtins/punycode.js"),
+        "util/types" => include_str!("../js/builtins/util_types.js"),
         _ => return None,
     })
 }
@@ -77,7 +84,6 @@ pub fn native_loader() -> ModuleLoader {
         .with_module("apiroutes:llrt/crypto", llrt_modules::crypto::CryptoModule)
         .with_module("apiroutes:llrt/fs", llrt_modules::fs::FsModule)
         .with_module("fs/promises", llrt_modules::fs::FsPromisesModule)
-        .with_module("path", llrt_modules::path::PathModule)
         .with_module(
             "string_decoder",
             llrt_modules::string_decoder::StringDecoderModule,

@@ -115,15 +115,33 @@ function pair(format, compress) {
   return [callbackForm, sync]
 }
 
-export const [gzip, gzipSync] = pair('gzip', true)
-export const [gunzip, gunzipSync] = pair('gzip', false)
-export const [deflate, deflateSync] = pair('deflate', true)
-export const [inflate, inflateSync] = pair('deflate', false)
-export const [deflateRaw, deflateRawSync] = pair('deflateRaw', true)
-export const [inflateRaw, inflateRawSync] = pair('deflateRaw', false)
-export const [unzip, unzipSync] = pair('unzip', false)
-export const [brotliCompress, brotliCompressSync] = pair('brotli', true)
-export const [brotliDecompress, brotliDecompressSync] = pair('brotli', false)
+const gzipPair = pair('gzip', true)
+export const gzip = gzipPair[0]
+export const gzipSync = gzipPair[1]
+const gunzipPair = pair('gzip', false)
+export const gunzip = gunzipPair[0]
+export const gunzipSync = gunzipPair[1]
+const deflatePair = pair('deflate', true)
+export const deflate = deflatePair[0]
+export const deflateSync = deflatePair[1]
+const inflatePair = pair('deflate', false)
+export const inflate = inflatePair[0]
+export const inflateSync = inflatePair[1]
+const deflateRawPair = pair('deflateRaw', true)
+export const deflateRaw = deflateRawPair[0]
+export const deflateRawSync = deflateRawPair[1]
+const inflateRawPair = pair('deflateRaw', false)
+export const inflateRaw = inflateRawPair[0]
+export const inflateRawSync = inflateRawPair[1]
+const unzipPair = pair('unzip', false)
+export const unzip = unzipPair[0]
+export const unzipSync = unzipPair[1]
+const brotliCompressPair = pair('brotli', true)
+export const brotliCompress = brotliCompressPair[0]
+export const brotliCompressSync = brotliCompressPair[1]
+const brotliDecompressPair = pair('brotli', false)
+export const brotliDecompress = brotliDecompressPair[0]
+export const brotliDecompressSync = brotliDecompressPair[1]
 
 // A Transform that collects its input and emits the (de)compressed bytes when it ends.
 class ZlibBase extends Transform {

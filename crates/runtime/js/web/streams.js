@@ -190,7 +190,7 @@
           if (text) controller.enqueue(text)
         },
         flush(controller) {
-          const text = decoder.decode()
+          const text = decoder.decode(new Uint8Array(0))
           if (text) controller.enqueue(text)
         },
       })
