@@ -97,6 +97,15 @@ class TracingChannel {
     for (const kind of Object.keys(handlers)) if (this[kind] && !this[kind].unsubscribe(handlers[kind])) all = false
     return all
   }
+  _failed(context, error) {
+    context.error = error
+    this.error.publish(context)
+    return error
+  }
+  _settled(context) {
+    this.asyncStart.publish(context)
+    this.asyncEnd.publish(context)
+  }
   traceSync(fn, context = {}, thisArg, ...args) {
     this.start.publish(context)
     try {
@@ -104,9 +113,7 @@ class TracingChannel {
       context.result = result
       return result
     } catch (error) {
-      context.error = error
-      this.error.publish(context)
-      throw error
+      throw this._failed(context, error)
     } finally {
       this.end.publish(context)
     }
@@ -118,22 +125,17 @@ class TracingChannel {
       return promise.then(
         (result) => {
           context.result = result
-          this.asyncStart.publish(context)
-          this.asyncEnd.publish(context)
+          this._settled(context)
           return result
         },
         (error) => {
-          context.error = error
-          this.error.publish(context)
-          this.asyncStart.publish(context)
-          this.asyncEnd.publish(context)
+          this._failed(context, error)
+          this._settled(context)
           throw error
         }
       )
     } catch (error) {
-      context.error = error
-      this.error.publish(context)
-      throw error
+      throw this._failed(context, error)
     } finally {
       this.end.publish(context)
     }
@@ -143,8 +145,7 @@ class TracingChannel {
     const callback = args[index]
     args[index] = (err, ...results) => {
       if (err) {
-        context.error = err
-        this.error.publish(context)
+        this._failed(context, err)
       } else {
         context.result = results[0]
       }
