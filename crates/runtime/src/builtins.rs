@@ -118,7 +118,13 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
 
 /// Web platform pieces of ours (`js/web/*.js`), evaluated as plain scripts after LLRT's
 /// globals; each defines only what is still missing.
-const WEB_SCRIPTS: &[(&str, &str)] = &[("streams.js", include_str!("../js/web/streams.js"))];
+const WEB_SCRIPTS: &[(&str, &str)] = &[
+    ("streams.js", include_str!("../js/web/streams.js")),
+    (
+        "structured_clone.js",
+        include_str!("../js/web/structured_clone.js"),
+    ),
+];
 
 fn script_options(name: &str) -> rquickjs::context::EvalOptions {
     let mut options = rquickjs::context::EvalOptions::default();
