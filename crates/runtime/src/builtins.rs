@@ -66,6 +66,8 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "tty" => include_str!("../js/builtins/tty.js"),
         "assert" => include_str!("../js/builtins/assert.js"),
         "assert/strict" => include_str!("../js/builtins/assert_strict.js"),
+        // Node's deep-equality rules, shared by `assert` (and `util.isDeepStrictEqual`).
+        "apiroutes:internal/deep-equal" => include_str!("../js/builtins/internal_deep_equal.js"),
         // Node's path with its posix and win32 halves (LLRT's has no win32).
         "path" => include_str!("../js/builtins/path.js"),
         "path/posix" => include_str!("../js/builtins/path_posix.js"),
