@@ -19,7 +19,6 @@ pub const NATIVE_MODULES: &[&str] = &[
     "apiroutes:llrt/util",
     "fs/promises",
     "string_decoder",
-    "url",
     "apiroutes:native/zlib",
     "apiroutes:native/kdf",
 ];
@@ -46,7 +45,9 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         // LLRT's native one cannot be inherited with `EventEmitter.call(this)` and lacks
         // listenerCount/removeAllListeners/setMaxListeners, which streams and many
         // CommonJS packages use.
-        "events" => include_str!("../js/builtins/events.js"),
+        "apiroutes:events-impl" => include_str!("../js/builtins/events.js"),
+        // Node 20's `events` over that package: once/on, static helpers, Node's errors.
+        "events" => include_str!("../js/builtins/events_node.js"),
         // The global `process` (LLRT's, completed by js/node_compat.js) as a module.
         "process" => include_str!("../js/builtins/process.js"),
         // LLRT's fs plus Node's callback API and file streams.
@@ -56,6 +57,7 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "crypto" => include_str!("../js/builtins/crypto.js"),
         // LLRT's util plus promisify, inspect, deprecate, types, ...
         "util" => include_str!("../js/builtins/util.js"),
+        "apiroutes:util-node" => include_str!("../js/builtins/util_node.js"),
         // Node's zlib over the native codecs (src/node/zlib.rs).
         "zlib" => include_str!("../js/builtins/zlib.js"),
         // The Web stream classes, ours and LLRT's (LLRT's own `stream/web` lacks
@@ -73,6 +75,8 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "path/posix" => include_str!("../js/builtins/path_posix.js"),
         "path/win32" => include_str!("../js/builtins/path_win32.js"),
         "punycode" => include_str!("../js/builtins/punycode.js"),
+        // WHATWG URL globals plus the legacy parse/format/resolve and file-URL helpers.
+        "url" => include_str!("../js/builtins/url_legacy.js"),
         "util/types" => include_str!("../js/builtins/util_types.js"),
         _ => return None,
     })
@@ -90,7 +94,6 @@ pub fn native_loader() -> ModuleLoader {
             "string_decoder",
             llrt_modules::string_decoder::StringDecoderModule,
         )
-        .with_module("url", llrt_modules::url::UrlModule)
         .with_module("apiroutes:llrt/util", llrt_modules::util::UtilModule)
         .with_module("apiroutes:native/zlib", crate::node::zlib::ZlibModule)
         .with_module("apiroutes:native/kdf", crate::node::kdf::KdfModule)

@@ -24,12 +24,10 @@ pub(crate) fn bytes_of(value: &Value<'_>) -> Option<Vec<u8>> {
             return buffer.as_bytes().map(<[u8]>::to_vec);
         }
         // Other views (DataView, Uint16Array, ...): read their bytes through a Uint8Array.
-        let ctx = value.ctx();
         let buffer: Option<rquickjs::ArrayBuffer> = object.get("buffer").ok();
         let offset: usize = object.get("byteOffset").unwrap_or(0);
         let length: usize = object.get("byteLength").unwrap_or(0);
         if let Some(bytes) = buffer.as_ref().and_then(|b| b.as_bytes()) {
-            let _ = ctx;
             return bytes.get(offset..offset + length).map(<[u8]>::to_vec);
         }
     }
