@@ -57,8 +57,7 @@ fn run_file(file: &Path, result: &mut ModuleResult) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut summary = false;
     for line in stdout.lines() {
-        if let Some(case) = line.strip_prefix("ok - ") {
-            let _ = case;
+        if line.starts_with("ok - ") {
             result.passed += 1;
         } else if let Some(case) = line.strip_prefix("not ok - ") {
             let case_name = case.split(": ").next().unwrap_or(case);
