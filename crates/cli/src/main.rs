@@ -3,6 +3,8 @@
 //! `run` reads top-down: parse arguments, scan the project's routes, then serve them.
 //! Errors end the process with one clear line and a non-zero exit status.
 
+mod env_files;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -39,6 +41,8 @@ enum Command {
     Build(BuildArgs),
     /// Run one JavaScript or TypeScript file on the same platform, like `node FILE`.
     Run(RunArgs),
+    /// Apply the pending `migrations/*.sql` of DIR to its database (`DATABASE_URL`).
+    Migrate(BuildArgs),
 }
 
 #[derive(Args)]
@@ -114,6 +118,13 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
         Command::Dev(args) => serve(args, true, started),
         Command::Start(args) => serve(args, false, started),
         Command::Build(args) => build(&args.dir),
+        Command::Migrate(args) => {
+            let dir = project_dir(&args.dir)?;
+            load_env_files(&dir, env_files::Command::Start)?;
+            let applied = migrate(&dir, &database_for(&dir)?)?;
+            println!("{applied} migration(s) applied");
+            Ok(())
+        }
         Command::Run(args) => {
             let code = run_script(args)?;
             std::process::exit(code);
@@ -138,8 +149,9 @@ fn run_script(args: RunArgs) -> Result<i32> {
         .find(|dir| dir.join("package.json").is_file())
         .unwrap_or(&folder)
         .to_path_buf();
+    load_env_files(&project_dir, env_files::Command::Run)?;
     let config = WorkerConfig {
-        project_dir,
+        project_dir: project_dir.clone(),
         memory_limit: args.memory_limit_mb.max(8) * 1024 * 1024,
         // A script may compute for as long as it likes (Node has no such limit).
         cpu_budget: Duration::from_secs(60 * 60 * 24 * 365),
@@ -147,6 +159,7 @@ fn run_script(args: RunArgs) -> Result<i32> {
         preview_mode_id: preview_mode_id(),
         prebuilt: None,
         script_mode: true,
+        database: database_for(&project_dir)?,
     };
     let exe = std::env::current_exe()
         .map(|path| path.to_string_lossy().into_owned())
@@ -216,8 +229,15 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 }
 
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
-    std::thread::spawn(apiroutes_runtime::loader::warm_up);
     let dir = project_dir(&args.dir)?;
+    let command = if dev {
+        env_files::Command::Dev
+    } else {
+        env_files::Command::Start
+    };
+    // First: it writes the environment, which no other thread may read meanwhile.
+    load_env_files(&dir, command)?;
+    std::thread::spawn(apiroutes_runtime::loader::warm_up);
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     let prebuilt = load_build_output(&dir, &entry_files(&project), dev);
     for warning in &project.warnings {
@@ -230,6 +250,8 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         );
     }
     let workers = worker_count(args.workers.as_deref())?;
+    let database = database_for(&dir)?;
+    migrate(&dir, &database)?;
     let cpu_budget = positive_seconds(args.cpu_budget, "--cpu-budget")?;
     let max_duration = args
         .max_duration
@@ -247,6 +269,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
             preview_mode_id: preview_mode_id(),
             prebuilt,
             script_mode: false,
+            database,
         },
         max_duration,
         middleware: project.middleware.clone(),
@@ -290,6 +313,39 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
     );
     server.wait();
     Ok(())
+}
+
+/// Loads `.env*` of `dir` (and sets `NODE_ENV`) as `next` does; names the files loaded.
+fn load_env_files(dir: &Path, command: env_files::Command) -> Result<()> {
+    let loaded = env_files::load(dir, command).map_err(|message| anyhow::anyhow!("{message}"))?;
+    if !loaded.is_empty() && command != env_files::Command::Run {
+        tracing::info!("environments: {}", loaded.join(", "));
+    }
+    Ok(())
+}
+
+/// The project's database as `DATABASE_URL` names it (the embedded SQLite file when unset).
+fn database_for(dir: &Path) -> Result<apiroutes_store::Store> {
+    let url = std::env::var("DATABASE_URL").ok();
+    let url = apiroutes_store::DatabaseUrl::parse(url.as_deref(), dir)
+        .map_err(|message| anyhow::anyhow!("{message}"))?;
+    Ok(apiroutes_store::Store::shared(url))
+}
+
+/// Applies the project's pending `migrations/*.sql`; returns how many ran. A failing
+/// migration stops here with its file, line and the database's message.
+fn migrate(dir: &Path, database: &apiroutes_store::Store) -> Result<usize> {
+    let migrations = dir.join("migrations");
+    if !migrations.is_dir() {
+        return Ok(0);
+    }
+    let applied = database
+        .migrate(&migrations)
+        .map_err(|message| anyhow::anyhow!("{message}"))?;
+    for name in &applied {
+        tracing::info!("applied migrations/{name}");
+    }
+    Ok(applied.len())
 }
 
 /// `--workers N` or `--workers auto` (one per core); 1 when unset.
@@ -351,6 +407,7 @@ fn check_file(file: &Path) -> std::result::Result<(), String> {
 fn build(dir: &Path) -> Result<()> {
     let started = Instant::now();
     let dir = project_dir(dir)?;
+    load_env_files(&dir, env_files::Command::Build)?;
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     for warning in &project.warnings {
         tracing::warn!("{warning}");

@@ -21,6 +21,7 @@ pub const NATIVE_MODULES: &[&str] = &[
     "string_decoder",
     "apiroutes:native/zlib",
     "apiroutes:native/kdf",
+    "apiroutes:native/sqlite",
 ];
 
 /// Our JavaScript built-ins, by canonical name.
@@ -78,6 +79,10 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         // WHATWG URL globals plus the legacy parse/format/resolve and file-URL helpers.
         "url" => include_str!("../js/builtins/url_legacy.js"),
         "util/types" => include_str!("../js/builtins/util_types.js"),
+        // The built-in SQL store (src/sql.rs) and Node 22's synchronous SQLite
+        // (src/node_sqlite.rs; only as `node:sqlite`, see ModuleResolution::builtin_name).
+        "apiroutes/sql" | "apiroutes:sql" => include_str!("../js/builtins/sql.js"),
+        "sqlite" => include_str!("../js/builtins/node_sqlite.js"),
         _ => return None,
     })
 }
@@ -97,6 +102,7 @@ pub fn native_loader() -> ModuleLoader {
         .with_module("apiroutes:llrt/util", llrt_modules::util::UtilModule)
         .with_module("apiroutes:native/zlib", crate::node::zlib::ZlibModule)
         .with_module("apiroutes:native/kdf", crate::node::kdf::KdfModule)
+        .with_module("apiroutes:native/sqlite", crate::node_sqlite::SqliteModule)
 }
 
 /// Installs LLRT's Web and Node globals (`Buffer`, `console`, `crypto`, `URL`, `fetch`,

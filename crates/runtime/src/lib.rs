@@ -14,9 +14,11 @@ pub mod json;
 pub mod loader;
 pub mod middleware;
 pub mod node;
+pub mod node_sqlite;
 pub mod panic_guard;
 pub mod platform;
 pub mod prebuilt;
+pub mod sql;
 pub mod worker;
 
 pub use app_route::{AppRequest, AppRoute, AppRouteConfig};

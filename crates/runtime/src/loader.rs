@@ -105,6 +105,11 @@ impl ModuleResolution {
     /// Canonical built-in name for a specifier (`node:fs` → `fs`), if it is one.
     pub fn builtin_name(&self, specifier: &str) -> Option<String> {
         let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
+        // Like Node, `sqlite` is a built-in only with its `node:` prefix; the bare name
+        // stays free for the npm package of that name.
+        if bare == "sqlite" && !specifier.starts_with("node:") {
+            return None;
+        }
         let bare = bare
             .strip_suffix(".js")
             .filter(|b| b.starts_with("next"))

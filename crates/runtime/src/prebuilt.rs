@@ -113,13 +113,8 @@ pub fn build(
     let resolution = ModuleResolution::new(project_dir);
     let out_dir = output_dir(project_dir);
     let modules_dir = out_dir.join("modules");
-    if let Err(err) = std::fs::remove_dir_all(&out_dir).or_else(|err| {
-        if err.kind() == std::io::ErrorKind::NotFound {
-            Ok(())
-        } else {
-            Err(err)
-        }
-    }) {
+    // Only the build's own files go: `.apiroutes/` also holds the embedded database.
+    if let Err(err) = clear_build_output(&out_dir) {
         report
             .errors
             .push(format!("cannot clear {}: {err}", out_dir.display()));
@@ -279,9 +274,19 @@ pub fn build(
         }
     } else {
         // Never leave output that `start` could mistake for a good build.
-        let _ = std::fs::remove_dir_all(&out_dir);
+        let _ = clear_build_output(&out_dir);
     }
     report
+}
+
+/// Removes what a build writes (the manifest and `modules/`), and nothing else of `out_dir`.
+fn clear_build_output(out_dir: &Path) -> std::io::Result<()> {
+    let ignore_missing = |result: std::io::Result<()>| match result {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    };
+    ignore_missing(std::fs::remove_file(out_dir.join("manifest.json")))?;
+    ignore_missing(std::fs::remove_dir_all(out_dir.join("modules")))
 }
 
 /// A fresh build, ready for the loader.

@@ -46,6 +46,8 @@ pub struct WorkerConfig {
     /// `apiroutes run`: `process.exit()` ends the process as in Node. In a server it fails
     /// only the request that called it.
     pub script_mode: bool,
+    /// The project's database (`DATABASE_URL`), shared by every worker of the process.
+    pub database: apiroutes_store::Store,
 }
 
 /// `export const config = { api: { bodyParser } }` of a pages route.
@@ -253,6 +255,12 @@ impl Worker {
                 Ok(Persistent::save(&ctx, dispatch))
             })
             .await?;
+        let database = config.database.clone();
+        let database_dir = config.project_dir.clone();
+        context
+            .with(move |ctx| crate::sql::install(&ctx, database, database_dir))
+            .await
+            .map_err(|err| format!("apiroutes/sql: {err}"))?;
         let app_slots = slots.clone();
         let app_preview = config.preview_mode_id.clone();
         let app = context
