@@ -13,6 +13,7 @@ pub mod error_pages;
 pub mod middleware;
 pub mod request_body;
 pub mod service;
+pub mod strict_http1;
 
 use std::net::{SocketAddr, TcpListener};
 use std::rc::Rc;
@@ -26,6 +27,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 
 use crate::service::App;
+use crate::strict_http1::StrictHttp1;
 
 /// Everything `start`/`dev` configure.
 #[derive(Debug, Clone)]
@@ -370,6 +372,9 @@ impl AppHost {
     }
 }
 
+/// How long a client may take to send a request head (Node's `headersTimeout`).
+const HEADERS_TIMEOUT: Duration = Duration::from_secs(60);
+
 async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
     loop {
         let stream = match listener.accept().await {
@@ -384,6 +389,14 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
         let _ = stream.set_nodelay(true);
         let host = host.clone();
         tokio::task::spawn_local(async move {
+            // A connection that never sends a byte is closed like one that never finishes
+            // its head (hyper's header timeout starts only once the HTTP/1 or HTTP/2
+            // sniffing below has read something).
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(HEADERS_TIMEOUT, stream.peek(&mut first)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
             let service = service_fn(move |request| host.clone().respond(request));
             // HTTP/1.1, or h2c when the client opens with the HTTP/2 preface (prior
             // knowledge); both are served on this thread.
@@ -391,11 +404,11 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
             builder
                 .http1()
                 .timer(TokioTimer::new())
-                .header_read_timeout(Duration::from_secs(30))
+                .header_read_timeout(HEADERS_TIMEOUT)
                 .max_buf_size(64 * 1024);
             builder.http2().timer(TokioTimer::new());
             if let Err(err) = builder
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(StrictHttp1::new(stream)), service)
                 .await
             {
                 tracing::debug!("connection ended with an error: {err}");

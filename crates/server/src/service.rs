@@ -46,11 +46,96 @@ pub async fn respond(
     app: Rc<App>,
     request: Request<Incoming>,
 ) -> Result<Response<OutBody>, Infallible> {
+    if let Some(reason) = framing_error(&request) {
+        tracing::debug!("refused a request: {reason}");
+        return Ok(bad_request_and_close());
+    }
     let accept_encoding = header_text(&request, "accept-encoding");
     let is_head = request.method() == http::Method::HEAD;
     let mut response = route_request(&app, request).await;
     finish_response(&mut response, accept_encoding.as_deref(), is_head);
     Ok(response)
+}
+
+/// The methods Node's HTTP parser (llhttp) accepts, as `http.METHODS` lists them; any
+/// other (lowercase `get`, `FOO`) is a parse error there, answered 400.
+const NODE_METHODS: &[&str] = &[
+    "ACL",
+    "BIND",
+    "CHECKOUT",
+    "CONNECT",
+    "COPY",
+    "DELETE",
+    "GET",
+    "HEAD",
+    "LINK",
+    "LOCK",
+    "M-SEARCH",
+    "MERGE",
+    "MKACTIVITY",
+    "MKCALENDAR",
+    "MKCOL",
+    "MOVE",
+    "NOTIFY",
+    "OPTIONS",
+    "PATCH",
+    "POST",
+    "PROPFIND",
+    "PROPPATCH",
+    "PURGE",
+    "PUT",
+    "QUERY",
+    "REBIND",
+    "REPORT",
+    "SEARCH",
+    "SOURCE",
+    "SUBSCRIBE",
+    "TRACE",
+    "UNBIND",
+    "UNLINK",
+    "UNLOCK",
+    "UNSUBSCRIBE",
+];
+
+/// Why an HTTP/1 request is refused as Node refuses it (400, connection closed), where
+/// hyper's parser is more lenient: both `Content-Length` and `Transfer-Encoding` (the
+/// request-smuggling ambiguity), a repeated `Content-Length`, a missing (HTTP/1.1) or
+/// repeated `Host`, a method llhttp does not know. HTTP/2 frames requests itself.
+fn framing_error(request: &Request<Incoming>) -> Option<&'static str> {
+    let version = request.version();
+    if version != http::Version::HTTP_11 && version != http::Version::HTTP_10 {
+        return None;
+    }
+    let headers = request.headers();
+    let lengths = headers.get_all(http::header::CONTENT_LENGTH).iter().count();
+    if lengths > 0 && headers.contains_key(http::header::TRANSFER_ENCODING) {
+        return Some("both Content-Length and Transfer-Encoding");
+    }
+    if lengths > 1 {
+        return Some("a repeated Content-Length");
+    }
+    let hosts = headers.get_all(http::header::HOST).iter().count();
+    if hosts > 1 {
+        return Some("a repeated Host");
+    }
+    if hosts == 0 && version == http::Version::HTTP_11 {
+        return Some("an HTTP/1.1 request without Host");
+    }
+    if !NODE_METHODS.contains(&request.method().as_str()) {
+        return Some("a method Node does not accept");
+    }
+    None
+}
+
+/// Node's answer to a request it cannot parse: 400, no body, and the connection closed.
+fn bad_request_and_close() -> Response<OutBody> {
+    let mut response = Response::new(OutBody::empty());
+    *response.status_mut() = http::StatusCode::BAD_REQUEST;
+    response.headers_mut().insert(
+        http::header::CONNECTION,
+        http::HeaderValue::from_static("close"),
+    );
+    response
 }
 
 fn header_text(request: &Request<Incoming>, name: &str) -> Option<String> {
