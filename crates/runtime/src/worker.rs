@@ -517,6 +517,7 @@ impl Worker {
         self.context
             .with(move |ctx| {
                 let _armed = budget.arm();
+                crate::async_context::reset(&ctx);
                 let outcome = call_pages_dispatch(&ctx, dispatch, handler, id, method, url, headers, query, params, body);
                 match outcome {
                     Ok(DispatchOutcome::Called) => {}
