@@ -55,8 +55,10 @@ pub fn install<'js>(ctx: &Ctx<'js>) -> Result<()> {
     )?;
     pair.set(
         "set",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, value: Value<'js>| set(&ctx, &value))?
-            .with_name("setAsyncContext")?,
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, value: Value<'js>| {
+            set(&ctx, &value)
+        })?
+        .with_name("setAsyncContext")?,
     )?;
     let key: Value = ctx.eval("Symbol.for('apiroutes.asyncContext')")?;
     ctx.globals()
