@@ -3,7 +3,8 @@
 //! `queueMicrotask`, and an `after()` task reads them once the response is sent; a
 //! pages/api handler keeps its own `AsyncLocalStorage` store across a timer and
 //! `process.nextTick`. Fifty concurrent clients on one worker each send a different
-//! cookie and header, and every answer must echo its own request's values.
+//! cookie and header, and every answer must echo its own request's values. A store
+//! entered with `enterWith` in one request is not seen by the next.
 
 mod support;
 
@@ -96,4 +97,15 @@ fn async_local_storage_keeps_each_requests_store() {
         let answer = json_of(server, "/api/storage", &[("x-client", header.as_str())]);
         assert_eq!(answer["client"], header.as_str(), "{answer}");
     });
+}
+
+#[test]
+fn enter_with_does_not_leak_into_the_next_request() {
+    let server = Server::start_with_args(&fixture(), &["--workers", "1"]);
+    for round in 0..3 {
+        let client = format!("e{round}");
+        let answer = json_of(&server, "/api/enter", &[("x-client", client.as_str())]);
+        assert_eq!(answer["before"], Value::Null, "{answer}");
+        assert_eq!(answer["now"], client.as_str(), "{answer}");
+    }
 }

@@ -264,3 +264,38 @@ test('a store can be any value, including undefined', () => {
   als.run(null, () => assert.strictEqual(als.getStore(), null))
   als.run('x', () => als.run(undefined, () => assert.strictEqual(als.getStore(), undefined)))
 })
+
+test('thenables: awaited, returned, resolved with and returned from then see the store', async () => {
+  const als = new AsyncLocalStorage()
+  const seen = []
+  const thenable = () => ({
+    then(resolve) {
+      seen.push(als.getStore())
+      setImmediate(resolve)
+    },
+  })
+  await Promise.all([
+    als.run('await', async () => {
+      await thenable()
+      seen.push(als.getStore())
+    }),
+    als.run('return', async () => thenable()),
+    als.run('resolve', () => Promise.resolve(thenable())),
+    als.run('then', () => Promise.resolve().then(() => thenable())),
+  ])
+  assert.deepStrictEqual(seen.sort(), ['await', 'await', 'resolve', 'return', 'then'])
+})
+
+test('enterWith in one timer callback does not leak into another', async () => {
+  const als = new AsyncLocalStorage()
+  const seen = await new Promise((resolve) => {
+    const out = []
+    setImmediate(() => {
+      als.enterWith('mine')
+      setTimeout(() => out.push(['inner', als.getStore()]), 4)
+    })
+    setTimeout(() => out.push(['other', als.getStore()]), 2)
+    setTimeout(() => resolve(out), 10)
+  })
+  assert.deepStrictEqual(seen.sort(), [['inner', 'mine'], ['other', undefined]])
+})
