@@ -109,3 +109,15 @@ fn enter_with_does_not_leak_into_the_next_request() {
         assert_eq!(answer["now"], client.as_str(), "{answer}");
     }
 }
+
+#[test]
+fn next_headers_outside_a_request_throw_nexts_error() {
+    let server = Server::start_with_args(&fixture(), &["--workers", "1"]);
+    let answer = json_of(&server, "/api/outside", &[]);
+    let outside = answer["outside"].as_str().unwrap_or_default();
+    assert!(
+        outside.contains("`cookies` was called outside a request scope"),
+        "{answer}"
+    );
+    assert_eq!(answer["draft"], false, "{answer}");
+}

@@ -402,6 +402,8 @@ impl Worker {
         self.context
             .with(|ctx| {
                 let _armed = budget.arm();
+                // A module body runs outside any request's async context.
+                crate::async_context::reset(&ctx);
                 let started = Module::import(&ctx, specifier)
                     .and_then(|promise| settle_namespace(&ctx, promise, settle.clone()));
                 if let Err(error) = started {
