@@ -842,28 +842,40 @@
 
   // ---------------------------------------------------------------- request store
 
-  // Which request `cookies()` / `headers()` / `after()` belong to. QuickJS has no async
-  // context, so the store is current during the synchronous part of a handler call; after
-  // an `await` it is still found when it is the only request in flight on this worker,
-  // and otherwise the call fails loudly rather than reading another request's data.
-  let currentStore = null
-  const liveStores = new Set()
+  // Which request `cookies()` / `headers()` / `draftMode()` / `after()` belong to: the
+  // store rides in the engine's async context (src/async_context.rs, the same slot
+  // AsyncLocalStorage uses), under a key of its own. A handler's call runs with the store
+  // in the context; every promise reaction, await continuation, microtask and timer
+  // created from there carries it, so the store is found after any number of awaits,
+  // with any number of requests in flight on the worker.
+  const asyncContext = globalThis[Symbol.for('apiroutes.asyncContext')]
+  const STORE_KEY = {}
+
+  function findStore() {
+    const context = asyncContext.get()
+    if (context === undefined) return null
+    const store = context.get(STORE_KEY)
+    return store === undefined ? null : store
+  }
 
   function activeStore(what) {
-    if (currentStore !== null) return currentStore
-    if (liveStores.size === 1) return liveStores.values().next().value
+    const store = findStore()
+    if (store !== null) return store
     throw new Error(
-      `\`${what}\` was called outside a request scope, or after an \`await\` while several requests were in flight (apiroutes: call it before the first await of the handler)`
+      `\`${what}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`
     )
   }
 
+  // Runs `run` with `store` added to the current context (contexts are immutable maps).
   function withStore(store, run) {
-    const previous = currentStore
-    currentStore = store
+    const previous = asyncContext.get()
+    const next = previous === undefined ? new Map() : new Map(previous)
+    next.set(STORE_KEY, store)
+    asyncContext.set(next)
     try {
       return run()
     } finally {
-      currentStore = previous
+      asyncContext.set(previous)
     }
   }
 
@@ -929,7 +941,7 @@
   }
 
   function after(task) {
-    const store = currentStore !== null ? currentStore : liveStores.size === 1 ? liveStores.values().next().value : null
+    const store = findStore()
     const run = () => {
       try {
         const result = typeof task === 'function' ? task() : task
@@ -943,6 +955,7 @@
   }
 
   function draftMode() {
+    activeStore('draftMode')
     return thenable({ isEnabled: false, enable() {}, disable() {} })
   }
 
@@ -1063,9 +1076,10 @@
     return store
   }
 
+  // after() tasks run once the response is sent, still inside the request's scope (Next
+  // lets them read cookies() and headers()).
   function finishStore(store) {
-    liveStores.delete(store)
-    for (const task of store.afterTasks) Promise.resolve().then(task)
+    for (const task of store.afterTasks) withStore(store, () => Promise.resolve().then(task))
   }
 
   const ROUTE_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'PROPPATCH', 'REPORT', 'MKCOL']
@@ -1096,7 +1110,6 @@
 
     const request = new NextRequest(url, { method, headers: buildRequestHeaders(rawHeaders), [NATIVE_BODY]: id })
     const store = newStore(request)
-    liveStores.add(store)
     const context = { params: isDynamic ? Promise.resolve(paramsObject(params)) : undefined }
     try {
       let result = withStore(store, () => handler(request, context))
@@ -1130,7 +1143,6 @@
   async function dispatchMiddleware(fn, id, method, url, rawHeaders) {
     const request = new NextRequest(url, { method, headers: buildRequestHeaders(rawHeaders) })
     const store = newStore(request)
-    liveStores.add(store)
     const event = {
       waitUntil(promise) {
         Promise.resolve(promise).then(undefined, reportError)

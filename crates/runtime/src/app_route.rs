@@ -214,6 +214,7 @@ impl Worker {
         self.context
             .with(move |ctx| {
                 let _armed = budget.arm();
+                crate::async_context::reset(&ctx);
                 if let Err(error) = call(&ctx) {
                     let text = platform::describe_error(&ctx, error);
                     tracing::error!("request {id}: {text}");

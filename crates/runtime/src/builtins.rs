@@ -65,6 +65,9 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         // TransformStream).
         "stream/web" => include_str!("../js/builtins/stream_web.js"),
         "perf_hooks" => include_str!("../js/builtins/perf_hooks.js"),
+        // AsyncLocalStorage and AsyncResource over the engine's async context slot
+        // (src/async_context.rs).
+        "async_hooks" => include_str!("../js/builtins/async_hooks.js"),
         "diagnostics_channel" => include_str!("../js/builtins/diagnostics_channel.js"),
         "tty" => include_str!("../js/builtins/tty.js"),
         "assert" => include_str!("../js/builtins/assert.js"),
@@ -109,6 +112,7 @@ pub fn native_loader() -> ModuleLoader {
 /// `AbortController`, `process`, `TextEncoder`, streams, `structuredClone`, ...).
 pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
     llrt_modules::exceptions::init(ctx)?;
+    crate::async_context::install(ctx)?;
     llrt_modules::abort::init(ctx)?;
     llrt_modules::buffer::init(ctx)?;
     llrt_modules::console::init(ctx)?;

@@ -7,6 +7,7 @@
 
 pub mod allocator;
 pub mod app_route;
+pub mod async_context;
 pub mod budget;
 pub mod builtins;
 pub mod exchange;

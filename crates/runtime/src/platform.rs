@@ -130,6 +130,9 @@ pub fn bootstrap_natives<'js>(
                 let repeat = repeat.0.unwrap_or(false);
                 let table = table.clone();
                 let task_ctx = ctx.clone();
+                // The callback runs in the async context it was scheduled in, as Node's
+                // timers run in their resource's (AsyncLocalStorage stores follow them).
+                let context = crate::async_context::get(&ctx);
                 ctx.spawn(async move {
                     let mut next = tokio::time::Instant::now() + delay;
                     loop {
@@ -140,7 +143,10 @@ pub fn bootstrap_natives<'js>(
                         if cancelled.cancelled.get() {
                             break;
                         }
-                        if let Err(error) = callback.call::<_, ()>(()) {
+                        let called = crate::async_context::run_in(&task_ctx, &context, || {
+                            callback.call::<_, ()>(())
+                        });
+                        if let Err(error) = called {
                             report_uncaught(
                                 &task_ctx,
                                 "uncaught exception in a timer callback",

@@ -410,6 +410,8 @@ impl Worker {
         self.context
             .with(|ctx| {
                 let _armed = budget.arm();
+                // A module body runs outside any request's async context.
+                crate::async_context::reset(&ctx);
                 let started = Module::import(&ctx, specifier)
                     .and_then(|promise| settle_namespace(&ctx, promise, settle.clone()));
                 if let Err(error) = started {
@@ -525,6 +527,7 @@ impl Worker {
         self.context
             .with(move |ctx| {
                 let _armed = budget.arm();
+                crate::async_context::reset(&ctx);
                 let outcome = call_pages_dispatch(&ctx, dispatch, handler, id, method, url, headers, query, params, body);
                 match outcome {
                     Ok(DispatchOutcome::Called) => {}

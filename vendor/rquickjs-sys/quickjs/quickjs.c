@@ -487,6 +487,11 @@ struct JSContext {
                              const char *input, size_t input_len,
                              const char *filename, int line, int flags, int scope_idx);
     void *user_opaque;
+    /* apiroutes patch (async context): the current async context, an opaque
+       value the host reads and writes with JS_GetAsyncContext and
+       JS_SetAsyncContext (AsyncLocalStorage lives on top of it). Every job
+       captures it when it is created and runs with it restored. */
+    JSValue async_context;
 };
 
 typedef union JSFloat64Union {
@@ -900,6 +905,7 @@ typedef struct JSJobEntry {
     struct list_head link;
     JSContext *ctx;
     JSJobFunc *job_func;
+    JSValue async_context; /* apiroutes patch: captured at creation */
     int argc;
     JSValue argv[];
 } JSJobEntry;
@@ -2008,9 +2014,12 @@ void JS_SetSharedArrayBufferFunctions(JSRuntime *rt,
     rt->sab_funcs = *sf;
 }
 
-/* return 0 if OK, < 0 if exception */
-int JS_EnqueueJob(JSContext *ctx, JSJobFunc *job_func,
-                  int argc, JSValueConst *argv)
+/* apiroutes patch (async context): enqueue a job that runs with the given
+   async context (a promise reaction passes the context captured when the
+   reaction was registered; every other job the context current now). */
+static int js_enqueue_job_with_context(JSContext *ctx, JSJobFunc *job_func,
+                                       int argc, JSValueConst *argv,
+                                       JSValueConst async_context)
 {
     JSRuntime *rt = ctx->rt;
     JSJobEntry *e;
@@ -2023,12 +2032,35 @@ int JS_EnqueueJob(JSContext *ctx, JSJobFunc *job_func,
         return -1;
     e->ctx = ctx;
     e->job_func = job_func;
+    e->async_context = js_dup(async_context);
     e->argc = argc;
     for(i = 0; i < argc; i++) {
         e->argv[i] = js_dup(argv[i]);
     }
     list_add_tail(&e->link, &rt->job_list);
     return 0;
+}
+
+/* return 0 if OK, < 0 if exception */
+int JS_EnqueueJob(JSContext *ctx, JSJobFunc *job_func,
+                  int argc, JSValueConst *argv)
+{
+    return js_enqueue_job_with_context(ctx, job_func, argc, argv,
+                                       ctx->async_context);
+}
+
+/* apiroutes patch (async context): the slot's current value (a new
+   reference), and its replacement (the slot takes its own reference). */
+JSValue JS_GetAsyncContext(JSContext *ctx)
+{
+    return js_dup(ctx->async_context);
+}
+
+void JS_SetAsyncContext(JSContext *ctx, JSValueConst value)
+{
+    JSValue old = ctx->async_context;
+    ctx->async_context = js_dup(value);
+    JS_FreeValue(ctx, old);
 }
 
 bool JS_IsJobPending(JSRuntime *rt)
@@ -2042,7 +2074,7 @@ int JS_ExecutePendingJob(JSRuntime *rt, JSContext **pctx)
 {
     JSContext *ctx;
     JSJobEntry *e;
-    JSValue res;
+    JSValue res, saved_async_context;
     int i, ret;
 
     if (list_empty(&rt->job_list)) {
@@ -2054,7 +2086,15 @@ int JS_ExecutePendingJob(JSRuntime *rt, JSContext **pctx)
     e = list_entry(rt->job_list.next, JSJobEntry, link);
     list_del(&e->link);
     ctx = e->ctx;
+    /* apiroutes patch (async context): the job runs in the context it
+       captured; the previous context is restored afterwards. The entry's
+       reference moves into the slot and the slot's old reference is kept in
+       'saved' while the job runs. */
+    saved_async_context = ctx->async_context;
+    ctx->async_context = e->async_context;
     res = e->job_func(e->ctx, e->argc, vc(e->argv));
+    JS_FreeValue(ctx, ctx->async_context);
+    ctx->async_context = saved_async_context;
     for(i = 0; i < e->argc; i++)
         JS_FreeValue(ctx, e->argv[i]);
     if (JS_IsException(res))
@@ -2156,6 +2196,7 @@ void JS_FreeRuntime(JSRuntime *rt)
         JSJobEntry *e = list_entry(el, JSJobEntry, link);
         for(i = 0; i < e->argc; i++)
             JS_FreeValueRT(rt, e->argv[i]);
+        JS_FreeValueRT(rt, e->async_context);
         js_free_rt(rt, e);
     }
     init_list_head(&rt->job_list);
@@ -2349,6 +2390,7 @@ JSContext *JS_NewContextRaw(JSRuntime *rt)
     if (!ctx)
         return NULL;
     ctx->header.ref_count = 1;
+    ctx->async_context = JS_UNDEFINED; /* apiroutes patch (async context) */
     add_gc_object(rt, &ctx->header, JS_GC_OBJ_TYPE_JS_CONTEXT);
 
     ctx->class_proto = js_malloc_rt(rt, sizeof(ctx->class_proto[0]) *
@@ -2502,6 +2544,7 @@ static void JS_MarkContext(JSRuntime *rt, JSContext *ctx,
     JS_MarkValue(rt, ctx->regexp_ctor, mark_func);
     JS_MarkValue(rt, ctx->function_ctor, mark_func);
     JS_MarkValue(rt, ctx->function_proto, mark_func);
+    JS_MarkValue(rt, ctx->async_context, mark_func); /* apiroutes patch */
 
     if (ctx->array_shape)
         mark_func(rt, &ctx->array_shape->header);
@@ -2573,6 +2616,8 @@ void JS_FreeContext(JSContext *ctx)
     JS_FreeValue(ctx, ctx->regexp_ctor);
     JS_FreeValue(ctx, ctx->function_ctor);
     JS_FreeValue(ctx, ctx->function_proto);
+    JS_FreeValue(ctx, ctx->async_context); /* apiroutes patch */
+    ctx->async_context = JS_UNDEFINED;
 
     js_free_shape_null(ctx->rt, ctx->array_shape);
 
@@ -50563,6 +50608,9 @@ typedef struct JSPromiseReactionData {
     struct list_head link; /* not used in promise_reaction_job */
     JSValue resolving_funcs[2];
     JSValue handler;
+    /* apiroutes patch (async context): the context current when the
+       reaction was registered (then/await); its job runs in it. */
+    JSValue async_context;
 } JSPromiseReactionData;
 
 JSPromiseStateEnum JS_PromiseState(JSContext *ctx, JSValueConst promise)
@@ -50597,6 +50645,7 @@ static void promise_reaction_data_free(JSRuntime *rt,
     JS_FreeValueRT(rt, rd->resolving_funcs[0]);
     JS_FreeValueRT(rt, rd->resolving_funcs[1]);
     JS_FreeValueRT(rt, rd->handler);
+    JS_FreeValueRT(rt, rd->async_context);
     js_free_rt(rt, rd);
 }
 
@@ -50705,7 +50754,8 @@ static void fulfill_or_reject_promise(JSContext *ctx, JSValueConst promise,
         args[2] = rd->handler;
         args[3] = js_bool(is_reject);
         args[4] = value;
-        JS_EnqueueJob(ctx, promise_reaction_job, 5, args);
+        js_enqueue_job_with_context(ctx, promise_reaction_job, 5, args,
+                                    rd->async_context);
         list_del(&rd->link);
         promise_reaction_data_free(ctx->rt, rd);
     }
@@ -50913,6 +50963,7 @@ static void js_promise_mark(JSRuntime *rt, JSValueConst val,
             JS_MarkValue(rt, rd->resolving_funcs[0], mark_func);
             JS_MarkValue(rt, rd->resolving_funcs[1], mark_func);
             JS_MarkValue(rt, rd->handler, mark_func);
+            JS_MarkValue(rt, rd->async_context, mark_func);
         }
     }
     JS_MarkValue(rt, s->promise_result, mark_func);
@@ -51458,6 +51509,7 @@ static __exception int perform_promise_then(JSContext *ctx,
                 promise_reaction_data_free(ctx->rt, rd_array[0]);
             return -1;
         }
+        rd->async_context = js_dup(ctx->async_context);
         for(j = 0; j < 2; j++)
             rd->resolving_funcs[j] = js_dup(cap_resolving_funcs[j]);
         handler = resolve_reject[i];

@@ -1086,6 +1086,11 @@ JS_EXTERN int JS_EnqueueJob(JSContext *ctx, JSJobFunc *job_func,
                             int argc, JSValueConst *argv);
 
 JS_EXTERN bool JS_IsJobPending(JSRuntime *rt);
+/* apiroutes patch (async context): a per-context slot every job captures
+   when it is created (promise reactions: when then/await registers them)
+   and restores while it runs. Get returns a new reference; Set duplicates. */
+JS_EXTERN JSValue JS_GetAsyncContext(JSContext *ctx);
+JS_EXTERN void JS_SetAsyncContext(JSContext *ctx, JSValueConst value);
 JS_EXTERN int JS_ExecutePendingJob(JSRuntime *rt, JSContext **pctx);
 
 /* Structure to retrieve (de)serialized SharedArrayBuffer objects. */

@@ -17,12 +17,13 @@
 //   events, highWaterMark/lowWaterMark pause/resume), setMaxListeners(n, ...targets),
 //   getEventListeners, getMaxListeners, addAbortListener, errorMonitor,
 //   captureRejectionSymbol, captureRejections, defaultMaxListeners, listenerCount,
-//   usingDomains, init, EventEmitterAsyncResource (a plain subclass: no async_hooks
-//   here), kMaxEventTargetListeners; plus the globals EventTarget, Event and CustomEvent.
+//   usingDomains, init, EventEmitterAsyncResource (listeners run in
+//   its AsyncResource's scope), kMaxEventTargetListeners; plus the globals EventTarget, Event and CustomEvent.
 //
 // Left out: getEventListeners on an EventTarget sees no listeners (the native EventTarget
 // does not expose its list), and EventTargets get no MaxListenersExceededWarning.
 import Impl from 'apiroutes:events-impl'
+import { AsyncResource } from 'async_hooks'
 
 const proto = Impl.prototype
 const baseRemoveListener = proto.removeListener
@@ -613,8 +614,20 @@ export function setMaxListeners(n = EventEmitter.defaultMaxListeners, ...eventTa
   }
 }
 
-// No async_hooks in apiroutes: the resource is a plain record, emitDestroy a no-op.
-let nextAsyncId = 1
+// Node's: the emitter owns an AsyncResource created with it, and `emit` runs the
+// listeners inside that resource's scope, so they see the async context of the emitter's
+// creation (plain emitters run listeners in the context of the `emit` call).
+class EventEmitterReferencingAsyncResource extends AsyncResource {
+  #eventEmitter
+  constructor(emitter, type, options) {
+    super(type, options)
+    this.#eventEmitter = emitter
+  }
+  get eventEmitter() {
+    return this.#eventEmitter
+  }
+}
+
 export class EventEmitterAsyncResource extends EventEmitter {
   #resource
   constructor(options = undefined) {
@@ -626,11 +639,14 @@ export class EventEmitterAsyncResource extends EventEmitter {
       name = options?.name || new.target.name
     }
     super(options)
-    const asyncId = nextAsyncId++
-    const triggerAsyncId = options?.triggerAsyncId ?? 0
-    this.#resource = { type: name, eventEmitter: this, asyncId: () => asyncId, triggerAsyncId: () => triggerAsyncId }
+    this.#resource = new EventEmitterReferencingAsyncResource(this, name, options)
   }
-  emitDestroy() {}
+  emit(event, ...args) {
+    return this.#resource.runInAsyncScope(super.emit, this, event, ...args)
+  }
+  emitDestroy() {
+    this.#resource.emitDestroy()
+  }
   get asyncId() {
     return this.#resource.asyncId()
   }
