@@ -1,10 +1,45 @@
 // `crypto`: LLRT's native crypto (hashes, HMAC, random, webcrypto) plus the Node
 // functions it lacks that webhook and auth code calls, timingSafeEqual first of all
-// (signature checks of Stripe, GitHub, Slack webhooks).
+// (signature checks of Stripe, GitHub, Slack webhooks); ciphers and scrypt come from
+// crypto_cipher.js, keys and signatures from crypto_keys.js.
 import llrt from 'apiroutes:llrt/crypto'
 import * as kdf from 'apiroutes:native/kdf'
+import * as keys from 'apiroutes:crypto-keys'
+import * as ciphers from 'apiroutes:crypto-cipher'
 
 export * from 'apiroutes:llrt/crypto'
+export {
+  KeyObject,
+  createSecretKey,
+  createPublicKey,
+  createPrivateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  generateKey,
+  generateKeySync,
+  Sign,
+  Verify,
+  createSign,
+  createVerify,
+  sign,
+  verify,
+  publicEncrypt,
+  privateDecrypt,
+  privateEncrypt,
+  publicDecrypt,
+  constants,
+} from 'apiroutes:crypto-keys'
+export {
+  Cipheriv,
+  Decipheriv,
+  createCipheriv,
+  createDecipheriv,
+  getCiphers,
+  getCurves,
+  getCipherInfo,
+  scrypt,
+  scryptSync,
+} from 'apiroutes:crypto-cipher'
 
 function toView(value, name) {
   if (value instanceof ArrayBuffer) return new Uint8Array(value)
@@ -100,4 +135,17 @@ export function hkdf(digest, ikm, salt, info, keylen, callback) {
 
 export const subtle = llrt.webcrypto ? llrt.webcrypto.subtle : globalThis.crypto && globalThis.crypto.subtle
 
-export default { ...llrt, timingSafeEqual, getHashes, subtle, pbkdf2, pbkdf2Sync, hkdf, hkdfSync }
+const { isKeyObject, keyState, nodeError, invalidArgType, invalidArgValue, opensslError, toBuffer, isBytes, secretBytes, normalizeDigest, ...keyExports } = keys
+
+export default {
+  ...llrt,
+  ...keyExports,
+  ...ciphers,
+  timingSafeEqual,
+  getHashes,
+  subtle,
+  pbkdf2,
+  pbkdf2Sync,
+  hkdf,
+  hkdfSync,
+}
