@@ -72,7 +72,9 @@ export function opensslError(error) {
   const err = new Error(message)
   err.library = match[1]
   err.reason = match[2]
-  err.code = 'ERR_OSSL_' + match[2].toUpperCase().replace(/[^A-Z0-9]+/g, '_')
+  // Node prefixes the library for some (rsa routines: RSA_, digital envelope: EVP_).
+  const prefix = { 'rsa routines': 'RSA_', 'digital envelope routines': 'EVP_' }[match[1]] || ''
+  err.code = 'ERR_OSSL_' + prefix + match[2].toUpperCase().replace(/[^A-Z0-9]+/g, '_')
   return err
 }
 
@@ -217,7 +219,7 @@ export class KeyObject {
     if (a.type !== b.type) return false
     const x = a.type === 'secret' ? a.bytes : a.der
     const y = b.type === 'secret' ? b.bytes : b.der
-    if (a.type === 'private' && a.kind !== b.kind) return false
+    if (a.type !== 'secret' && a.kind !== b.kind) return false
     if (a.type === 'private') return bytesEqual(keyObjectPublicDer(a), keyObjectPublicDer(b))
     return bytesEqual(x, y)
   }
@@ -665,7 +667,7 @@ export function sign(algorithm, data, key, callback) {
   if (algorithm !== null && algorithm !== undefined && typeof algorithm !== 'string') {
     throw invalidArgType('algorithm', 'of type string', algorithm)
   }
-  if (typeof data === 'string' || !isBytes(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data)
+  if (typeof data !== 'string' && !isBytes(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data)
   if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback)
   if (callback) {
     let result
@@ -685,7 +687,7 @@ export function verify(algorithm, data, key, signature, callback) {
   if (algorithm !== null && algorithm !== undefined && typeof algorithm !== 'string') {
     throw invalidArgType('algorithm', 'of type string', algorithm)
   }
-  if (typeof data === 'string' || !isBytes(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data)
+  if (typeof data !== 'string' && !isBytes(data)) throw invalidArgType('data', 'an instance of Buffer, TypedArray, or DataView', data)
   if (!isBytes(signature)) throw invalidArgType('signature', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', signature)
   if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback)
   const run = () => doVerify(algorithm, toBuffer(data), key, toBuffer(signature), true)
