@@ -12,7 +12,9 @@
 //! - `chachaXor(key, nonce, offset, data)` / `chachaTag(key, nonce, aad, ciphertext)`:
 //!   ChaCha20-Poly1305 (RFC 8439)
 
-use aes::cipher::{BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, KeyIvInit, StreamCipher, StreamCipherSeek};
+use aes::cipher::{
+    BlockCipherDecrypt, BlockCipherEncrypt, KeyInit, KeyIvInit, StreamCipher, StreamCipherSeek,
+};
 use aes::{Aes128, Aes192, Aes256, Block};
 use ghash::universal_hash::UniversalHash;
 use rquickjs::module::{Declarations, Exports, ModuleDef};
@@ -25,7 +27,14 @@ pub struct CipherModule;
 
 impl ModuleDef for CipherModule {
     fn declare(declare: &Declarations) -> Result<()> {
-        for name in ["aesBlocks", "aesCtr", "gcmCtr", "gcmTag", "chachaXor", "chachaTag"] {
+        for name in [
+            "aesBlocks",
+            "aesCtr",
+            "gcmCtr",
+            "gcmTag",
+            "chachaXor",
+            "chachaTag",
+        ] {
             declare.declare(name)?;
         }
         Ok(())

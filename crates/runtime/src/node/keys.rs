@@ -23,7 +23,9 @@ use elliptic_curve::Generate;
 use pkcs8::{DecodePrivateKey, EncodePrivateKey, PrivateKeyInfoRef};
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{Ctx, Exception, Function, Object, Result, Value};
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
+use rsa::pkcs1::{
+    DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPrivateKey, EncodeRsaPublicKey,
+};
 use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
 use spki::{AlgorithmIdentifierRef, DecodePublicKey, EncodePublicKey, SubjectPublicKeyInfoRef};
 
@@ -151,7 +153,10 @@ fn err<E: std::fmt::Display>(_: E) -> String {
 }
 
 fn okp_pkcs8(oid: ObjectIdentifier, secret: &[u8]) -> KeyResult<Vec<u8>> {
-    let inner = OctetStringRef::new(secret).map_err(err)?.to_der().map_err(err)?;
+    let inner = OctetStringRef::new(secret)
+        .map_err(err)?
+        .to_der()
+        .map_err(err)?;
     let info = PrivateKeyInfoRef {
         algorithm: AlgorithmIdentifierRef {
             oid,
@@ -275,7 +280,11 @@ fn public_of(pkcs8: &[u8]) -> KeyResult<Vec<u8>> {
             let curve = curve_of(&info.algorithm)?;
             with_curve!(curve, c, {
                 let key = c::SecretKey::from_pkcs8_der(pkcs8).map_err(err)?;
-                Ok(key.public_key().to_public_key_der().map_err(err)?.into_vec())
+                Ok(key
+                    .public_key()
+                    .to_public_key_der()
+                    .map_err(err)?
+                    .into_vec())
             })
         }
         kind @ ("ed25519" | "x25519") => {
@@ -334,10 +343,16 @@ fn split<'a>(der: &'a [u8], private: bool) -> KeyResult<(AlgorithmIdentifierRef<
 fn rsa_numbers(key: &[u8], private: bool) -> KeyResult<(Vec<u8>, Vec<u8>)> {
     if private {
         let k = rsa::pkcs1::RsaPrivateKey::from_der(key).map_err(err)?;
-        Ok((k.modulus.as_bytes().to_vec(), k.public_exponent.as_bytes().to_vec()))
+        Ok((
+            k.modulus.as_bytes().to_vec(),
+            k.public_exponent.as_bytes().to_vec(),
+        ))
     } else {
         let k = rsa::pkcs1::RsaPublicKey::from_der(key).map_err(err)?;
-        Ok((k.modulus.as_bytes().to_vec(), k.public_exponent.as_bytes().to_vec()))
+        Ok((
+            k.modulus.as_bytes().to_vec(),
+            k.public_exponent.as_bytes().to_vec(),
+        ))
     }
 }
 
@@ -388,7 +403,12 @@ fn export_der_bytes(der: &[u8], private: bool, ty: &str) -> KeyResult<Vec<u8>> {
     }
 }
 
-fn export_der<'js>(ctx: Ctx<'js>, der: Value<'js>, private: bool, ty: String) -> Result<Value<'js>> {
+fn export_der<'js>(
+    ctx: Ctx<'js>,
+    der: Value<'js>,
+    private: bool,
+    ty: String,
+) -> Result<Value<'js>> {
     let der = der_arg(&ctx, &der)?;
     let out = export_der_bytes(&der, private, &ty).map_err(|e| throw(&ctx, e))?;
     to_uint8_array(&ctx, out)
@@ -407,7 +427,9 @@ fn to_jwk<'js>(ctx: Ctx<'js>, der: Value<'js>, private: bool) -> Result<Object<'
         "rsa" => {
             out.set("kty", "RSA")?;
             if private {
-                let k = rsa::pkcs1::RsaPrivateKey::from_der(key).map_err(err).map_err(fail)?;
+                let k = rsa::pkcs1::RsaPrivateKey::from_der(key)
+                    .map_err(err)
+                    .map_err(fail)?;
                 for (name, value) in [
                     ("n", k.modulus),
                     ("e", k.public_exponent),
@@ -432,15 +454,15 @@ fn to_jwk<'js>(ctx: Ctx<'js>, der: Value<'js>, private: bool) -> Result<Object<'
             out.set("crv", curve)?;
             let (point, d) = (|| -> KeyResult<(Vec<u8>, Option<Vec<u8>>)> {
                 with_curve!(curve, c, {
-                if private {
-                    let sk = c::SecretKey::from_pkcs8_der(&der).map_err(err)?;
-                    let point = sk.public_key().to_sec1_point(false).as_bytes().to_vec();
-                    Ok((point, Some(sk.to_bytes().to_vec())))
-                } else {
-                    let pk = c::PublicKey::from_public_key_der(&der).map_err(err)?;
-                    Ok((pk.to_sec1_point(false).as_bytes().to_vec(), None))
-                }
-            })
+                    if private {
+                        let sk = c::SecretKey::from_pkcs8_der(&der).map_err(err)?;
+                        let point = sk.public_key().to_sec1_point(false).as_bytes().to_vec();
+                        Ok((point, Some(sk.to_bytes().to_vec())))
+                    } else {
+                        let pk = c::PublicKey::from_public_key_der(&der).map_err(err)?;
+                        Ok((pk.to_sec1_point(false).as_bytes().to_vec(), None))
+                    }
+                })
             })()
             .map_err(fail)?;
             let half = (point.len() - 1) / 2;
@@ -452,9 +474,18 @@ fn to_jwk<'js>(ctx: Ctx<'js>, der: Value<'js>, private: bool) -> Result<Object<'
         }
         kind @ ("ed25519" | "x25519") => {
             out.set("kty", "OKP")?;
-            out.set("crv", if kind == "ed25519" { "Ed25519" } else { "X25519" })?;
+            out.set(
+                "crv",
+                if kind == "ed25519" {
+                    "Ed25519"
+                } else {
+                    "X25519"
+                },
+            )?;
             if private {
-                let info = PrivateKeyInfoRef::from_der(&der).map_err(err).map_err(fail)?;
+                let info = PrivateKeyInfoRef::from_der(&der)
+                    .map_err(err)
+                    .map_err(fail)?;
                 let secret = okp_secret(&info).map_err(fail)?;
                 set_bytes(&ctx, &out, "x", &okp_public(kind, secret))?;
                 set_bytes(&ctx, &out, "d", &secret)?;
@@ -582,7 +613,11 @@ fn generate_der(kind: &str, bits: usize, exponent: u64, curve: &str) -> KeyResul
         }),
         "ed25519" | "x25519" => {
             let secret = ed25519_dalek::SigningKey::generate(&mut rng).to_bytes();
-            let oid = if kind == "ed25519" { OID_ED25519 } else { OID_X25519 };
+            let oid = if kind == "ed25519" {
+                OID_ED25519
+            } else {
+                OID_X25519
+            };
             okp_pkcs8(oid, &secret)
         }
         _ => Err(format!("Unsupported key type: {kind}")),

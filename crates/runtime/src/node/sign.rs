@@ -152,7 +152,10 @@ fn read_tlv(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
     let (len, start) = match *input.get(1)? {
         n if n < 0x80 => (n as usize, 2),
         0x81 => (*input.get(2)? as usize, 3),
-        0x82 => (((*input.get(2)? as usize) << 8) | *input.get(3)? as usize, 4),
+        0x82 => (
+            ((*input.get(2)? as usize) << 8) | *input.get(3)? as usize,
+            4,
+        ),
         _ => return None,
     };
     let body = input.get(start..start + len)?;
@@ -220,7 +223,8 @@ fn sign_bytes(kind: &str, der: &[u8], data: &[u8], o: &Options<'_>) -> KeyResult
                 };
                 key.sign(scheme, &hashed).map_err(|e| e.to_string())
             };
-            result.map_err(|_| "error:1C8000A5:Provider routines::digest too big for rsa key".into())
+            result
+                .map_err(|_| "error:1C8000A5:Provider routines::digest too big for rsa key".into())
         }
         "ec" => {
             let info = PrivateKeyInfoRef::from_der(der).map_err(|e| e.to_string())?;
@@ -240,11 +244,19 @@ fn sign_bytes(kind: &str, der: &[u8], data: &[u8], o: &Options<'_>) -> KeyResult
             let key = ed25519_dalek::SigningKey::from_bytes(&okp_secret(&info)?);
             Ok(key.sign(data).to_bytes().to_vec())
         }
-        _ => Err("error:1C8000A6:Provider routines::operation not supported for this keytype".into()),
+        _ => {
+            Err("error:1C8000A6:Provider routines::operation not supported for this keytype".into())
+        }
     }
 }
 
-fn verify_bytes(kind: &str, der: &[u8], data: &[u8], sig: &[u8], o: &Options<'_>) -> KeyResult<bool> {
+fn verify_bytes(
+    kind: &str,
+    der: &[u8],
+    data: &[u8],
+    sig: &[u8],
+    o: &Options<'_>,
+) -> KeyResult<bool> {
     match kind {
         "rsa" | "rsa-pss" => {
             let key = rsa_public(der)?;
@@ -299,7 +311,9 @@ fn verify_bytes(kind: &str, der: &[u8], data: &[u8], sig: &[u8], o: &Options<'_>
             };
             Ok(key.verify_strict(data, &sig).is_ok())
         }
-        _ => Err("error:1C8000A6:Provider routines::operation not supported for this keytype".into()),
+        _ => {
+            Err("error:1C8000A6:Provider routines::operation not supported for this keytype".into())
+        }
     }
 }
 
@@ -309,7 +323,11 @@ fn arg(ctx: &Ctx<'_>, value: &Value<'_>, name: &str) -> Result<Vec<u8>> {
 
 fn options(opts: &Object<'_>) -> Result<(i32, i32, bool)> {
     let dsa: String = opts.get("dsaEncoding")?;
-    Ok((opts.get("padding")?, opts.get("saltLength")?, dsa == "ieee-p1363"))
+    Ok((
+        opts.get("padding")?,
+        opts.get("saltLength")?,
+        dsa == "ieee-p1363",
+    ))
 }
 
 fn sign<'js>(
@@ -329,7 +347,8 @@ fn sign<'js>(
         salt,
         p1363,
     };
-    let out = sign_bytes(&kind, &der, &data, &options).map_err(|e| Exception::throw_message(&ctx, &e))?;
+    let out =
+        sign_bytes(&kind, &der, &data, &options).map_err(|e| Exception::throw_message(&ctx, &e))?;
     to_uint8_array(&ctx, out)
 }
 
@@ -352,7 +371,8 @@ fn verify<'js>(
         salt,
         p1363,
     };
-    verify_bytes(&kind, &der, &data, &signature, &options).map_err(|e| Exception::throw_message(&ctx, &e))
+    verify_bytes(&kind, &der, &data, &signature, &options)
+        .map_err(|e| Exception::throw_message(&ctx, &e))
 }
 
 fn label_of(label: &[u8]) -> Option<Box<[u8]>> {
