@@ -274,3 +274,12 @@ test('JWK of an unknown kty', () => {
 test('a key argument of a wrong type', () => {
   assert.throws(() => crypto.createPublicKey(5), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
 })
+
+test('createHmac takes a secret KeyObject', () => {
+  const key = crypto.createSecretKey(Buffer.from('secret'))
+  assert.strictEqual(
+    crypto.createHmac('sha256', key).update('x').digest('hex'),
+    crypto.createHmac('sha256', 'secret').update('x').digest('hex')
+  )
+  assert.throws(() => crypto.createHmac('sha256', crypto.createPublicKey(EC_SPKI)), { code: 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE' })
+})

@@ -66,6 +66,13 @@ export function timingSafeEqual(a, b) {
   return diff === 0
 }
 
+// LLRT's createHmac takes bytes only; Node also takes a secret KeyObject (jsonwebtoken
+// passes one from createSecretKey).
+export function createHmac(algorithm, key, options) {
+  if (keys.isKeyObject(key)) key = keys.secretBytes(key)
+  return llrt.createHmac(algorithm, key, options)
+}
+
 export function getHashes() {
   return ['md5', 'sha1', 'sha256', 'sha384', 'sha512']
 }
@@ -141,6 +148,7 @@ export default {
   ...llrt,
   ...keyExports,
   ...ciphers,
+  createHmac,
   timingSafeEqual,
   getHashes,
   subtle,
