@@ -283,3 +283,35 @@ test('createHmac takes a secret KeyObject', () => {
   )
   assert.throws(() => crypto.createHmac('sha256', crypto.createPublicKey(EC_SPKI)), { code: 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE' })
 })
+
+const X_PEER_SPKI = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VuAyEAiftn9L71fqpcTxcHay4dyOTfNw28+dT2HnC7PRFLHFo=
+-----END PUBLIC KEY-----
+`
+const EC_PEER_SPKI = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE6qlEn0gNnTsu0rJ+jZFa28x/PGoU
+1MScRxnXl2YGbyrI0q6f70THgsez78G09ZqQjtCA7SSBLsnCvmaqVpnYyQ==
+-----END PUBLIC KEY-----
+`
+const X_SHARED = '92aa32d56074b5b55dcad342b495862230311eca1bfe33ff1367556f14372313'
+const EC_SHARED = '09d5b2cd8e05f4acce141d85a2e2c8670731199738db8ebeb527c983a4616d06'
+
+test('diffieHellman: X25519 and P-256 secrets as Node computes them', () => {
+  const x = crypto.diffieHellman({ privateKey: crypto.createPrivateKey(X_PKCS8), publicKey: crypto.createPublicKey(X_PEER_SPKI) })
+  assert.strictEqual(x.toString('hex'), X_SHARED)
+  const ec = crypto.diffieHellman({ privateKey: crypto.createPrivateKey(EC_PKCS8), publicKey: crypto.createPublicKey(EC_PEER_SPKI) })
+  assert.strictEqual(ec.toString('hex'), EC_SHARED)
+})
+
+test('diffieHellman: keys of different types', () => {
+  assert.throws(
+    () => crypto.diffieHellman({ privateKey: crypto.createPrivateKey(X_PKCS8), publicKey: crypto.createPublicKey(EC_PEER_SPKI) }),
+    { code: 'ERR_CRYPTO_INCOMPATIBLE_KEY', message: 'Incompatible key types for Diffie-Hellman: x25519 and ec' }
+  )
+})
+
+test('crypto.hash one-shot digests', () => {
+  assert.strictEqual(crypto.hash('sha1', 'abc'), 'a9993e364706816aba3e25717850c26c9cd0d89d')
+  assert.strictEqual(crypto.hash('sha256', 'abc', 'base64'), 'ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=')
+  assert.ok(Buffer.isBuffer(crypto.hash('sha256', Buffer.from('abc'), 'buffer')))
+})

@@ -27,6 +27,7 @@ export {
   privateDecrypt,
   privateEncrypt,
   publicDecrypt,
+  diffieHellman,
   constants,
 } from 'apiroutes:crypto-keys'
 export {
@@ -71,6 +72,33 @@ export function timingSafeEqual(a, b) {
 export function createHmac(algorithm, key, options) {
   if (keys.isKeyObject(key)) key = keys.secretBytes(key)
   return llrt.createHmac(algorithm, key, options)
+}
+
+// Node 20.12's one-shot digest.
+export function hash(algorithm, data, outputEncoding = 'hex') {
+  if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+    throw invalidArg('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data)
+  }
+  const out = llrt.createHash(algorithm).update(data).digest()
+  const buffer = Buffer.from(out)
+  return outputEncoding === 'buffer' ? buffer : buffer.toString(outputEncoding)
+}
+
+// There is no FIPS provider here.
+export function getFips() {
+  return 0
+}
+
+export function setFips(enabled) {
+  if (enabled) {
+    const err = new Error('Cannot set FIPS mode in a non-FIPS build.')
+    err.code = 'ERR_CRYPTO_FIPS_FORCED'
+    throw err
+  }
+}
+
+export function secureHeapUsed() {
+  return { total: 0, min: 0, used: 0, utilization: 0 }
 }
 
 export function getHashes() {
@@ -149,6 +177,10 @@ export default {
   ...keyExports,
   ...ciphers,
   createHmac,
+  hash,
+  getFips,
+  setFips,
+  secureHeapUsed,
   timingSafeEqual,
   getHashes,
   subtle,

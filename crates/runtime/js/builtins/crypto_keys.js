@@ -236,6 +236,9 @@ function keyObjectPublicDer(state) {
   return state.publicDer
 }
 
+// A brand `util.types.isKeyObject` can test without loading this module.
+Object.defineProperty(KeyObject.prototype, Symbol.for('apiroutes.crypto.KeyObject'), { value: true })
+
 class SecretKeyObject extends KeyObject {
   get symmetricKeySize() {
     return this[kKey].bytes.byteLength
@@ -813,6 +816,27 @@ function unsupportedRsa(name) {
 
 export const privateEncrypt = unsupportedRsa('privateEncrypt')
 export const publicDecrypt = unsupportedRsa('publicDecrypt')
+
+// ---- key agreement ------------------------------------------------------------------
+
+export function diffieHellman(options) {
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options)
+  const { privateKey, publicKey } = options
+  if (!isKeyObject(privateKey)) throw invalidArgValue('options.privateKey', privateKey)
+  if (!isKeyObject(publicKey)) throw invalidArgValue('options.publicKey', publicKey)
+  const a = privateKey[kKey]
+  const b = publicKey[kKey]
+  if (a.type !== 'private') throw invalidArgValue('options.privateKey', a.type)
+  if (b.type === 'secret') throw invalidArgValue('options.publicKey', b.type)
+  if (a.kind !== b.kind) {
+    throw nodeError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY', `Incompatible key types for Diffie-Hellman: ${a.kind} and ${b.kind}`)
+  }
+  if (a.kind !== 'ec' && a.kind !== 'x25519') {
+    throw nodeError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY', `Incompatible key types for Diffie-Hellman: ${a.kind} and ${b.kind}`)
+  }
+  const spki = b.type === 'private' ? keyObjectPublicDer(b) : b.der
+  return Buffer.from(native_(() => signer.diffieHellman(a.der, spki)))
+}
 
 // The raw bytes of a secret key argument (cipher keys, HMAC keys).
 export function secretBytes(key, name = 'key') {

@@ -7,6 +7,7 @@
 //! - `sign(digest, data, kind, pkcs8, padding, saltLength, dsaEncoding)` → signature
 //! - `verify(digest, data, kind, spki, signature, padding, saltLength, dsaEncoding)` → bool
 //! - `encrypt(spki, padding, oaepHash, label, data)` / `decrypt(pkcs8, ...)` → bytes
+//! - `diffieHellman(pkcs8, spki)` → the ECDH (P-256/384/521) or X25519 shared secret
 //!
 //! RSA signs PKCS#1 v1.5 (padding 1) or PSS (padding 6; salt length -1 = digest size,
 //! -2 = the largest when signing, detected when verifying); ECDSA signatures are DER
@@ -29,7 +30,7 @@ pub struct SignModule;
 
 impl ModuleDef for SignModule {
     fn declare(declare: &Declarations) -> Result<()> {
-        for name in ["sign", "verify", "encrypt", "decrypt"] {
+        for name in ["sign", "verify", "encrypt", "decrypt", "diffieHellman"] {
             declare.declare(name)?;
         }
         Ok(())
@@ -40,6 +41,7 @@ impl ModuleDef for SignModule {
         exports.export("verify", Function::new(ctx.clone(), verify)?)?;
         exports.export("encrypt", Function::new(ctx.clone(), encrypt)?)?;
         exports.export("decrypt", Function::new(ctx.clone(), decrypt)?)?;
+        exports.export("diffieHellman", Function::new(ctx.clone(), diffie_hellman)?)?;
         Ok(())
     }
 }
@@ -437,5 +439,37 @@ fn decrypt<'js>(
         }
     })();
     let out = result.map_err(|e| Exception::throw_message(&ctx, &e))?;
+    to_uint8_array(&ctx, out)
+}
+
+fn shared_secret(pkcs8: &[u8], spki: &[u8]) -> KeyResult<Vec<u8>> {
+    let private = PrivateKeyInfoRef::from_der(pkcs8).map_err(|e| e.to_string())?;
+    let public = SubjectPublicKeyInfoRef::from_der(spki).map_err(|e| e.to_string())?;
+    if private.algorithm.oid != public.algorithm.oid {
+        return Err("error:03000065:digital envelope routines::different key types".into());
+    }
+    if private.algorithm.oid == super::keys::OID_X25519 {
+        let point = <[u8; 32]>::try_from(public.subject_public_key.raw_bytes())
+            .map_err(|e| e.to_string())?;
+        let shared = curve25519_dalek::MontgomeryPoint(point).mul_clamped(okp_secret(&private)?);
+        return Ok(shared.to_bytes().to_vec());
+    }
+    let curve = curve_of(&private.algorithm)?;
+    if curve_of(&public.algorithm)? != curve {
+        return Err("error:1C8000B6:Provider routines::mismatching domain parameters".into());
+    }
+    with_curve!(curve, c, {
+        let secret = c::SecretKey::from_pkcs8_der(pkcs8).map_err(|e| e.to_string())?;
+        let public = c::PublicKey::from_public_key_der(spki).map_err(|e| e.to_string())?;
+        let shared =
+            elliptic_curve::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
+        Ok(shared.raw_secret_bytes().to_vec())
+    })
+}
+
+fn diffie_hellman<'js>(ctx: Ctx<'js>, pkcs8: Value<'js>, spki: Value<'js>) -> Result<Value<'js>> {
+    let pkcs8 = arg(&ctx, &pkcs8, "privateKey")?;
+    let spki = arg(&ctx, &spki, "publicKey")?;
+    let out = shared_secret(&pkcs8, &spki).map_err(|e| Exception::throw_message(&ctx, &e))?;
     to_uint8_array(&ctx, out)
 }
