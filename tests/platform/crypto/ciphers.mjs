@@ -229,3 +229,23 @@ test('getCiphers lists the supported ciphers', () => {
   assert.ok(crypto.getCurves().includes('prime256v1'))
   assert.ok(crypto.getHashes().includes('sha256'))
 })
+
+test('AES key wrap: the RFC 3394 vector and Node\'s output', () => {
+  const kek = Buffer.from('000102030405060708090A0B0C0D0E0F', 'hex')
+  const iv = Buffer.alloc(8, 0xa6)
+  const w = crypto.createCipheriv('id-aes128-wrap', kek, iv)
+  const wrapped = Buffer.concat([w.update(Buffer.from('00112233445566778899AABBCCDDEEFF', 'hex')), w.final()])
+  assert.strictEqual(wrapped.toString('hex'), '1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5')
+  const y = crypto.createCipheriv('aes256-wrap', Buffer.alloc(32, 5), iv)
+  const out = Buffer.concat([y.update(Buffer.alloc(32, 9)), y.final()])
+  assert.strictEqual(out.toString('hex'), 'dd9ee85c19443ca2615a634d0fed9447f953734ac2cb2c58dc4994cbb39638604f0800c077dc6345')
+  const u = crypto.createDecipheriv('aes256-wrap', Buffer.alloc(32, 5), iv)
+  assert.deepStrictEqual(Buffer.concat([u.update(out), u.final()]), Buffer.alloc(32, 9))
+})
+
+test('AES key unwrap: a failed integrity check, a bad IV', () => {
+  const d = crypto.createDecipheriv('aes256-wrap', Buffer.alloc(32, 5), Buffer.alloc(8, 0xa6))
+  assert.throws(() => d.update(Buffer.alloc(40, 1)), { message: 'Trying to add data in unsupported state' })
+  assert.throws(() => crypto.createCipheriv('aes256-wrap', Buffer.alloc(32), Buffer.alloc(3)), { code: 'ERR_CRYPTO_INVALID_IV' })
+  assert.ok(crypto.getCiphers().includes('aes256-wrap'))
+})

@@ -18,6 +18,11 @@ for (const bits of [128, 192, 256]) {
   CIPHERS[`id-aes${bits}-gcm`] = CIPHERS[`aes-${bits}-gcm`]
 }
 CIPHERS['chacha20-poly1305'] = { mode: 'chacha', keyLength: 32, ivLength: 12 }
+// AES key wrap (RFC 3394), as JOSE's A128KW/A192KW/A256KW use it.
+for (const bits of [128, 192, 256]) {
+  CIPHERS[`id-aes${bits}-wrap`] = { mode: 'wrap', keyLength: bits / 8, ivLength: 8 }
+  CIPHERS[`aes${bits}-wrap`] = CIPHERS[`id-aes${bits}-wrap`]
+}
 
 export function getCiphers() {
   return Object.keys(CIPHERS).sort()
@@ -36,6 +41,44 @@ export function getCipherInfo(nameOrNid) {
   if (spec.mode === 'cbc' || spec.mode === 'ecb') info.blockSize = 16
   else info.blockSize = 1
   return info
+}
+
+// RFC 3394 §2.2: six rounds over the 64-bit blocks of `data`, one AES block per step.
+function keyWrap(key, iv, data, encrypt) {
+  const n = data.length / 8 - (encrypt ? 0 : 1)
+  let a = Buffer.from(encrypt ? iv : data.subarray(0, 8))
+  const r = []
+  for (let i = 0; i < n; i++) r.push(Buffer.from(data.subarray((encrypt ? 0 : 8) + i * 8, (encrypt ? 8 : 16) + i * 8)))
+  const xorT = (block, t) => {
+    for (let k = 7; k >= 0 && t > 0; k--) {
+      block[k] ^= t & 0xff
+      t = Math.floor(t / 256)
+    }
+  }
+  if (encrypt) {
+    for (let j = 0; j <= 5; j++) {
+      for (let i = 0; i < n; i++) {
+        const b = Buffer.from(native.aesBlocks('ecb', true, key, null, Buffer.concat([a, r[i]])))
+        a = b.subarray(0, 8)
+        xorT(a, n * j + i + 1)
+        r[i] = b.subarray(8)
+      }
+    }
+    return Buffer.concat([a, ...r])
+  }
+  for (let j = 5; j >= 0; j--) {
+    for (let i = n - 1; i >= 0; i--) {
+      const x = Buffer.from(a)
+      xorT(x, n * j + i + 1)
+      const b = Buffer.from(native.aesBlocks('ecb', false, key, null, Buffer.concat([x, r[i]])))
+      a = b.subarray(0, 8)
+      r[i] = b.subarray(8)
+    }
+  }
+  let diff = 0
+  for (let k = 0; k < 8; k++) diff |= a[k] ^ iv[k]
+  if (diff !== 0) throw new Error('Trying to add data in unsupported state')
+  return Buffer.concat(r)
 }
 
 function concat(a, b) {
@@ -117,6 +160,14 @@ class CipherBase {
         const out = Buffer.from(native.aesBlocks(s.mode, s.encrypt, s.key, s.chain, block))
         if (s.mode === 'cbc') s.chain = Buffer.from((s.encrypt ? out : block).subarray(take - 16, take))
         return out
+      }
+      case 'wrap': {
+        // As with OpenSSL, each update wraps (or unwraps) one whole key; a bad length
+        // or integrity check fails the update.
+        if (input.length % 8 !== 0 || input.length < (s.encrypt ? 16 : 24)) {
+          throw new Error('Trying to add data in unsupported state')
+        }
+        return keyWrap(s.key, s.iv, input, s.encrypt)
       }
       case 'ctr': {
         const out = Buffer.from(native.aesCtr(s.key, s.iv, s.offset, input))
