@@ -118,38 +118,112 @@
   }
   if (typeof globalThis.global === 'undefined') globalThis.global = globalThis
 
-  // `base64url`, which LLRT's Buffer refuses: decoded and encoded through base64.
+  // Encodings LLRT's Buffer gets wrong or refuses, done here as Node does them:
+  // `base64url`; `latin1`/`binary` and `ascii` (LLRT treats them as UTF-8, which breaks
+  // jsonwebtoken's signatures); lenient `hex` and `base64` decoding (Node stops at the
+  // first bad hex pair and skips characters outside the base64 alphabet, LLRT throws);
+  // the byte length of UTF-16 text.
   const BufferCtor = globalThis.Buffer
   if (typeof BufferCtor === 'function') {
-    const isUrl = (encoding) => typeof encoding === 'string' && encoding.toLowerCase() === 'base64url'
+    const originalFrom = BufferCtor.from
+    const originalToString = BufferCtor.prototype.toString
+    const originalByteLength = BufferCtor.byteLength
+    const originalIsEncoding = BufferCtor.isEncoding
+    const originalWrite = BufferCtor.prototype.write
     const toBase64 = (text) => String(text).replace(/-/g, '+').replace(/_/g, '/').replace(/[^A-Za-z0-9+/]/g, '')
     const fromBase64 = (text) => text.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-    const originalFrom = BufferCtor.from
+    // Node's base64ByteLength: from the raw length, less trailing padding.
+    const base64Length = (text) => {
+      let bytes = text.length
+      if (text.charCodeAt(bytes - 1) === 0x3d) bytes--
+      if (bytes > 1 && text.charCodeAt(bytes - 1) === 0x3d) bytes--
+      return (bytes * 3) >>> 2
+    }
+    // The alphabet's characters only, cut to whole bytes and padded, as LLRT decodes it.
+    const base64Bytes = (text) => {
+      let clean = toBase64(text)
+      if (clean.length % 4 === 1) clean = clean.slice(0, -1)
+      while (clean.length % 4 !== 0) clean += '='
+      return clean.length === 0 ? new Uint8Array(0) : originalFrom.call(BufferCtor, clean, 'base64')
+    }
+    const latin1Bytes = (text) => {
+      const out = new Uint8Array(text.length)
+      for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff
+      return out
+    }
+    const bytesToText = (bytes, mask) => {
+      let out = ''
+      for (let i = 0; i < bytes.length; i += 8192) {
+        const part = bytes.subarray(i, Math.min(i + 8192, bytes.length))
+        out += String.fromCharCode.apply(null, mask === 0xff ? part : Array.from(part, (b) => b & mask))
+      }
+      return out
+    }
+    const hexBytes = (text) => {
+      const out = new Uint8Array(text.length >>> 1)
+      let n = 0
+      for (; n < out.length; n++) {
+        const pair = text.slice(n * 2, n * 2 + 2)
+        if (!/^[0-9a-fA-F]{2}$/.test(pair)) break
+        out[n] = parseInt(pair, 16)
+      }
+      return out.subarray(0, n)
+    }
+    const native = (encoding) => (bytes) => originalToString.call(bytes, encoding)
+    const latin1 = { encode: latin1Bytes, decode: (b) => bytesToText(b, 0xff), length: (t) => t.length }
+    const utf16 = { length: (t) => t.length * 2 }
+    const custom = {
+      base64url: {
+        encode: base64Bytes,
+        decode: (b) => fromBase64(originalToString.call(b, 'base64')),
+        length: base64Length,
+      },
+      base64: { encode: base64Bytes, decode: native('base64'), length: base64Length },
+      hex: { encode: hexBytes, decode: native('hex'), length: (t) => t.length >>> 1 },
+      latin1,
+      binary: latin1,
+      ascii: { encode: latin1Bytes, decode: (b) => bytesToText(b, 0x7f), length: (t) => t.length },
+      utf16le: utf16,
+      'utf-16le': utf16,
+      ucs2: utf16,
+      'ucs-2': utf16,
+    }
+    const lookup = (encoding) => (typeof encoding === 'string' ? custom[encoding.toLowerCase()] : undefined)
     BufferCtor.from = function from(value, ...rest) {
-      if (typeof value === 'string' && isUrl(rest[0])) return originalFrom.call(this, toBase64(value), 'base64')
+      const codec = typeof value === 'string' ? lookup(rest[0]) : undefined
+      if (codec && codec.encode) return originalFrom.call(this, codec.encode(value))
       return originalFrom.call(this, value, ...rest)
     }
-    const originalToString = BufferCtor.prototype.toString
-    BufferCtor.prototype.toString = function toString(encoding, ...rest) {
-      if (isUrl(encoding)) return fromBase64(originalToString.call(this, 'base64', ...rest))
-      return originalToString.call(this, ...arguments)
+    BufferCtor.prototype.toString = function toString(encoding, start, end) {
+      const codec = lookup(encoding)
+      if (codec && codec.decode) {
+        const from = Math.max(0, start === undefined ? 0 : Number(start) | 0)
+        const to = Math.min(this.length, end === undefined ? this.length : Number(end) | 0)
+        return to <= from ? '' : codec.decode(this.subarray(from, to))
+      }
+      return originalToString.apply(this, arguments)
     }
-    const originalByteLength = BufferCtor.byteLength
     BufferCtor.byteLength = function byteLength(value, encoding) {
-      if (typeof value === 'string' && isUrl(encoding)) return Math.floor((toBase64(value).length * 3) / 4)
-      return originalByteLength.call(this, ...arguments)
+      const codec = typeof value === 'string' ? lookup(encoding) : undefined
+      if (codec && codec.length) return codec.length(value)
+      return originalByteLength.apply(this, arguments)
     }
-    const originalIsEncoding = BufferCtor.isEncoding
     BufferCtor.isEncoding = function isEncoding(encoding) {
-      return isUrl(encoding) || (typeof originalIsEncoding === 'function' && originalIsEncoding.call(this, encoding))
+      return lookup(encoding) !== undefined || (typeof originalIsEncoding === 'function' && originalIsEncoding.call(this, encoding))
     }
-    const originalWrite = BufferCtor.prototype.write
     if (typeof originalWrite === 'function') {
+      // write(string[, offset[, length]][, encoding])
       BufferCtor.prototype.write = function write(text, offset, length, encoding) {
-        if (isUrl(offset)) return originalWrite.call(this, toBase64(text), 'base64')
-        if (isUrl(length)) return originalWrite.call(this, toBase64(text), offset, 'base64')
-        if (isUrl(encoding)) return originalWrite.call(this, toBase64(text), offset, length, 'base64')
-        return originalWrite.apply(this, arguments)
+        if (typeof offset === 'string') [encoding, offset, length] = [offset, undefined, undefined]
+        else if (typeof length === 'string') [encoding, length] = [length, undefined]
+        const codec = lookup(encoding)
+        if (!codec || !codec.encode) return originalWrite.apply(this, arguments)
+        const at = offset === undefined ? 0 : offset >>> 0
+        const bytes = codec.encode(String(text))
+        const room = Math.min(this.length - at, length === undefined ? Infinity : length >>> 0)
+        const n = Math.max(0, Math.min(bytes.length, room))
+        this.set(bytes.subarray(0, n), at)
+        return n
       }
     }
   }

@@ -22,6 +22,10 @@ pub const NATIVE_MODULES: &[&str] = &[
     "apiroutes:native/zlib",
     "apiroutes:native/kdf",
     "apiroutes:native/sqlite",
+    "apiroutes:native/scrypt",
+    "apiroutes:native/cipher",
+    "apiroutes:native/keys",
+    "apiroutes:native/sign",
 ];
 
 /// Our JavaScript built-ins, by canonical name.
@@ -56,6 +60,9 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "os" => include_str!("../js/builtins/os.js"),
         // LLRT's crypto plus timingSafeEqual and friends.
         "crypto" => include_str!("../js/builtins/crypto.js"),
+        // Its KeyObject, signatures and key generation; its ciphers and scrypt.
+        "apiroutes:crypto-keys" => include_str!("../js/builtins/crypto_keys.js"),
+        "apiroutes:crypto-cipher" => include_str!("../js/builtins/crypto_cipher.js"),
         // LLRT's util plus promisify, inspect, deprecate, types, ...
         "util" => include_str!("../js/builtins/util.js"),
         "apiroutes:util-node" => include_str!("../js/builtins/util_node.js"),
@@ -106,6 +113,10 @@ pub fn native_loader() -> ModuleLoader {
         .with_module("apiroutes:native/zlib", crate::node::zlib::ZlibModule)
         .with_module("apiroutes:native/kdf", crate::node::kdf::KdfModule)
         .with_module("apiroutes:native/sqlite", crate::node_sqlite::SqliteModule)
+        .with_module("apiroutes:native/scrypt", crate::node::scrypt::ScryptModule)
+        .with_module("apiroutes:native/cipher", crate::node::cipher::CipherModule)
+        .with_module("apiroutes:native/keys", crate::node::keys::KeysModule)
+        .with_module("apiroutes:native/sign", crate::node::sign::SignModule)
 }
 
 /// Installs LLRT's Web and Node globals (`Buffer`, `console`, `crypto`, `URL`, `fetch`,

@@ -1,10 +1,46 @@
 // `crypto`: LLRT's native crypto (hashes, HMAC, random, webcrypto) plus the Node
 // functions it lacks that webhook and auth code calls, timingSafeEqual first of all
-// (signature checks of Stripe, GitHub, Slack webhooks).
+// (signature checks of Stripe, GitHub, Slack webhooks); ciphers and scrypt come from
+// crypto_cipher.js, keys and signatures from crypto_keys.js.
 import llrt from 'apiroutes:llrt/crypto'
 import * as kdf from 'apiroutes:native/kdf'
+import * as keys from 'apiroutes:crypto-keys'
+import * as ciphers from 'apiroutes:crypto-cipher'
 
 export * from 'apiroutes:llrt/crypto'
+export {
+  KeyObject,
+  createSecretKey,
+  createPublicKey,
+  createPrivateKey,
+  generateKeyPair,
+  generateKeyPairSync,
+  generateKey,
+  generateKeySync,
+  Sign,
+  Verify,
+  createSign,
+  createVerify,
+  sign,
+  verify,
+  publicEncrypt,
+  privateDecrypt,
+  privateEncrypt,
+  publicDecrypt,
+  diffieHellman,
+  constants,
+} from 'apiroutes:crypto-keys'
+export {
+  Cipheriv,
+  Decipheriv,
+  createCipheriv,
+  createDecipheriv,
+  getCiphers,
+  getCurves,
+  getCipherInfo,
+  scrypt,
+  scryptSync,
+} from 'apiroutes:crypto-cipher'
 
 function toView(value, name) {
   if (value instanceof ArrayBuffer) return new Uint8Array(value)
@@ -29,6 +65,40 @@ export function timingSafeEqual(a, b) {
   let diff = 0
   for (let i = 0; i < left.byteLength; i++) diff |= left[i] ^ right[i]
   return diff === 0
+}
+
+// LLRT's createHmac takes bytes only; Node also takes a secret KeyObject (jsonwebtoken
+// passes one from createSecretKey).
+export function createHmac(algorithm, key, options) {
+  if (keys.isKeyObject(key)) key = keys.secretBytes(key)
+  return llrt.createHmac(algorithm, key, options)
+}
+
+// Node 20.12's one-shot digest.
+export function hash(algorithm, data, outputEncoding = 'hex') {
+  if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+    throw invalidArg('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data)
+  }
+  const out = llrt.createHash(algorithm).update(data).digest()
+  const buffer = Buffer.from(out)
+  return outputEncoding === 'buffer' ? buffer : buffer.toString(outputEncoding)
+}
+
+// There is no FIPS provider here.
+export function getFips() {
+  return 0
+}
+
+export function setFips(enabled) {
+  if (enabled) {
+    const err = new Error('Cannot set FIPS mode in a non-FIPS build.')
+    err.code = 'ERR_CRYPTO_FIPS_FORCED'
+    throw err
+  }
+}
+
+export function secureHeapUsed() {
+  return { total: 0, min: 0, used: 0, utilization: 0 }
 }
 
 export function getHashes() {
@@ -100,4 +170,22 @@ export function hkdf(digest, ikm, salt, info, keylen, callback) {
 
 export const subtle = llrt.webcrypto ? llrt.webcrypto.subtle : globalThis.crypto && globalThis.crypto.subtle
 
-export default { ...llrt, timingSafeEqual, getHashes, subtle, pbkdf2, pbkdf2Sync, hkdf, hkdfSync }
+const { isKeyObject, keyState, nodeError, invalidArgType, invalidArgValue, opensslError, toBuffer, isBytes, secretBytes, normalizeDigest, ...keyExports } = keys
+
+export default {
+  ...llrt,
+  ...keyExports,
+  ...ciphers,
+  createHmac,
+  hash,
+  getFips,
+  setFips,
+  secureHeapUsed,
+  timingSafeEqual,
+  getHashes,
+  subtle,
+  pbkdf2,
+  pbkdf2Sync,
+  hkdf,
+  hkdfSync,
+}

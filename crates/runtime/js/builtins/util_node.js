@@ -116,7 +116,8 @@ export const types = {
   isInt8Array: typedArrayIs('Int8Array'),
   isInt16Array: typedArrayIs('Int16Array'),
   isInt32Array: typedArrayIs('Int32Array'),
-  isKeyObject: () => false,
+  // crypto_keys.js marks every KeyObject it makes.
+  isKeyObject: (v) => v != null && typeof v === 'object' && v[Symbol.for('apiroutes.crypto.KeyObject')] === true,
   isMap,
   isMapIterator,
   isModuleNamespaceObject,

@@ -5,8 +5,16 @@
 //! |---|---|---|
 //! | `apiroutes:native/zlib` | `zlib.rs` | `zlib` |
 //! | `apiroutes:native/kdf` | `kdf.rs` | `crypto` (`pbkdf2`, `hkdf`) |
+//! | `apiroutes:native/scrypt` | `scrypt.rs` | `crypto` (`scrypt`) |
+//! | `apiroutes:native/cipher` | `cipher.rs` | `crypto` (`createCipheriv`, `createDecipheriv`) |
+//! | `apiroutes:native/keys` | `keys.rs` | `crypto` (`KeyObject`, `generateKeyPair`) |
+//! | `apiroutes:native/sign` | `sign.rs` | `crypto` (`sign`, `verify`, `publicEncrypt`, ...) |
 
+pub mod cipher;
 pub mod kdf;
+pub mod keys;
+pub mod scrypt;
+pub mod sign;
 pub mod zlib;
 
 use rquickjs::{Ctx, Result, TypedArray, Value};
