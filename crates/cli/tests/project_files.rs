@@ -146,3 +146,128 @@ fn database_url_may_come_from_dot_env() {
     );
     assert!(Path::new(&dir.path().join("from-dotenv.db")).is_file());
 }
+
+/// A project with routes and a `public/` folder.
+fn project_with_public() -> tempfile::TempDir {
+    let dir = project();
+    let public = dir.path().join("public");
+    std::fs::create_dir_all(public.join("sub")).unwrap();
+    std::fs::create_dir_all(public.join(".well-known")).unwrap();
+    std::fs::create_dir_all(public.join(".git")).unwrap();
+    std::fs::write(public.join("hello.txt"), "hello, public\n").unwrap();
+    std::fs::write(public.join("sub/data.json"), "{\"ok\":true}").unwrap();
+    std::fs::write(
+        public.join("logo.png"),
+        [0x89, b'P', b'N', b'G', 0, 1, 2, 3],
+    )
+    .unwrap();
+    std::fs::write(public.join(".env"), "SECRET=leak\n").unwrap();
+    std::fs::write(public.join(".git/config"), "[core]\n").unwrap();
+    std::fs::write(public.join(".well-known/security.txt"), "Contact: x\n").unwrap();
+    std::fs::write(public.join("with space.txt"), "spaced").unwrap();
+    dir
+}
+
+fn get(server: &Server, path: &str, headers: &[(&str, &str)]) -> support::RawResponse {
+    server.send("GET", path, headers, None, Duration::from_secs(10))
+}
+
+#[test]
+fn public_files_are_served_as_next_start_serves_them() {
+    let dir = project_with_public();
+    let server = Server::start(dir.path());
+    assert!(
+        server.output().contains("serving 5 files from public/"),
+        "{}",
+        server.output()
+    );
+
+    let hello = get(&server, "/hello.txt", &[]);
+    assert_eq!(hello.status, 200);
+    assert_eq!(hello.body_text(), "hello, public\n");
+    assert_eq!(
+        hello.header("content-type"),
+        Some("text/plain; charset=UTF-8")
+    );
+    assert_eq!(hello.header("cache-control"), Some("public, max-age=0"));
+    assert_eq!(hello.header("accept-ranges"), Some("bytes"));
+    let etag = hello.header("etag").expect("an etag").to_string();
+    assert!(etag.starts_with("W/\"e-"), "{etag}");
+    let last_modified = hello
+        .header("last-modified")
+        .expect("last-modified")
+        .to_string();
+
+    assert_eq!(
+        get(&server, "/hello.txt", &[("if-none-match", &etag)]).status,
+        304
+    );
+    assert_eq!(
+        get(
+            &server,
+            "/hello.txt",
+            &[("if-modified-since", &last_modified)]
+        )
+        .status,
+        304
+    );
+
+    let part = get(&server, "/hello.txt", &[("range", "bytes=0-4")]);
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body_text(), "hello");
+    assert_eq!(part.header("content-range"), Some("bytes 0-4/14"));
+    let tail = get(&server, "/hello.txt", &[("range", "bytes=-7")]);
+    assert_eq!(tail.body_text(), "public\n");
+    let beyond = get(&server, "/hello.txt", &[("range", "bytes=100-")]);
+    assert_eq!(beyond.status, 416);
+    assert_eq!(beyond.header("content-range"), Some("bytes */14"));
+
+    let head = server.send("HEAD", "/hello.txt", &[], None, Duration::from_secs(10));
+    assert_eq!(
+        (head.status, head.header("content-length")),
+        (200, Some("14"))
+    );
+    assert!(head.body.is_empty());
+    let post = server.send(
+        "POST",
+        "/hello.txt",
+        &[],
+        Some(b"x"),
+        Duration::from_secs(10),
+    );
+    assert_eq!(
+        (post.status, post.header("allow")),
+        (405, Some("GET, HEAD"))
+    );
+
+    assert_eq!(
+        get(&server, "/sub/data.json", &[]).header("content-type"),
+        Some("application/json; charset=UTF-8")
+    );
+    assert_eq!(
+        get(&server, "/logo.png", &[]).header("content-type"),
+        Some("image/png")
+    );
+    assert_eq!(get(&server, "/with%20space.txt", &[]).body_text(), "spaced");
+    assert_eq!(get(&server, "/.well-known/security.txt", &[]).status, 200);
+
+    // Never: dotfiles, directories, anything outside public/.
+    for path in [
+        "/.env",
+        "/.git/config",
+        "/sub",
+        "/sub/",
+        "/../.env",
+        "/%2e%2e/.env.local",
+        "/public/hello.txt",
+    ] {
+        let status = get(&server, path, &[]).status;
+        assert!(status == 404 || status == 308, "{path}: {status}");
+        assert!(
+            !get(&server, path, &[]).body_text().contains("SECRET"),
+            "{path}"
+        );
+    }
+    // The routes still answer.
+    assert_eq!(get(&server, "/api/env", &[]).status, 200);
+}

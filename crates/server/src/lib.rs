@@ -11,6 +11,7 @@ pub mod body;
 pub mod compression;
 pub mod error_pages;
 pub mod middleware;
+pub mod public_files;
 pub mod request_body;
 pub mod service;
 pub mod strict_http1;
@@ -82,6 +83,10 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         source,
     })?;
     let routes = Arc::new(routes);
+    let public = Arc::new(public_files::PublicFiles::scan(&config.worker.project_dir));
+    if !public.is_empty() {
+        tracing::info!("serving {} files from public/", public.len());
+    }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
     let mut threads = Vec::new();
     for index in 0..config.workers.max(1) {
@@ -96,10 +101,12 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         let middleware = config.middleware.clone();
         let origin_host = origin_host(config.hostname.as_deref(), local_addr.port());
         let ready = ready_sender.clone();
+        let public = public.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
                 let extras = WorkerExtras {
+                    public,
                     max_duration,
                     middleware,
                     origin_host,
@@ -199,6 +206,7 @@ fn origin_host(hostname: Option<&str>, port: u16) -> String {
 /// Per-server settings every worker thread gets besides its JavaScript worker config.
 #[derive(Clone)]
 struct WorkerExtras {
+    public: Arc<public_files::PublicFiles>,
     max_duration: Option<Duration>,
     middleware: Option<apiroutes_router::MiddlewareFile>,
     origin_host: String,
@@ -265,6 +273,7 @@ async fn build_app(
         routes,
         middleware,
         origin_host: extras.origin_host,
+        public: extras.public,
         has_app_routes,
         max_duration: extras.max_duration,
     })

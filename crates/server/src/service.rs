@@ -35,6 +35,8 @@ pub struct App {
     pub middleware: Option<crate::middleware::ActiveMiddleware>,
     /// `host:port` of `request.url` origins (`localhost:<port>` on loopback, SPEC 11.1).
     pub origin_host: String,
+    /// The files of `public/`, served before dynamic routes as Next does.
+    pub public: Arc<crate::public_files::PublicFiles>,
     /// Whether the project has App Router routes (the 404 page then carries their Vary).
     pub has_app_routes: bool,
     /// `--max-duration`: a handler that has not answered by then gets a 504.
@@ -211,6 +213,16 @@ async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBod
                     query = new_query;
                 }
             }
+        }
+    }
+    // public/ files come after middleware and before the routes, as Next's filesystem check.
+    if !app.public.is_empty() {
+        let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy();
+        if let Some(file) = app.public.lookup(&decoded) {
+            let mut response =
+                crate::public_files::serve(file, &parts.method, &parts.headers).await;
+            merge.apply_to_response(&mut response);
+            return response;
         }
     }
     let mut response = serve_route(app, parts, body, path, query).await;
