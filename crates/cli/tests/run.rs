@@ -114,3 +114,24 @@ fn a_missing_file_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_es_module_may_call_require_as_under_next() {
+    let dir = temp_dir("esm-require");
+    script(&dir, "helper.cjs", "module.exports = { answer: 42 };\n");
+    let file = script(
+        &dir,
+        "main.ts",
+        "import { join } from 'node:path'\n\
+         const helper = require('./helper.cjs')\n\
+         const { createHash } = require('node:crypto')\n\
+         console.log(join('a', 'b'), helper.answer, typeof createHash)\n",
+    );
+    let output = run(&file, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "a/b 42 function\n");
+}

@@ -151,6 +151,12 @@ fn compile(
     if !errors.is_empty() {
         return Err(compile_error(path, source, &errors));
     }
+    // `require` used without being declared: Next's bundler lets ES modules call it.
+    let free_require = semantic
+        .scoping()
+        .root_unresolved_references()
+        .keys()
+        .any(|name| name.as_str() == "require");
 
     if !source_type.is_typescript() {
         // Plain JavaScript is returned untouched unless it contains JSX.
@@ -158,7 +164,8 @@ fn compile(
         if !facts.has_jsx {
             let kind = module_kind(source_type, &facts);
             let warnings = diagnostics::convert_all(source, &warnings);
-            return Ok(finish(source.to_owned(), kind, facts, None, warnings));
+            let code = with_esm_require(source.to_owned(), kind, free_require);
+            return Ok(finish(code, kind, facts, None, warnings));
         }
     }
 
@@ -178,6 +185,7 @@ fn compile(
     let facts = scan::scan_program(&program);
     let kind = module_kind(source_type, &facts);
     let (code, source_map) = generate(path, source, &program, options);
+    let code = with_esm_require(code, kind, free_require);
     Ok(finish(
         code,
         kind,
@@ -185,6 +193,16 @@ fn compile(
         source_map,
         diagnostics::convert_all(source, &warnings),
     ))
+}
+
+/// An ES module that calls an undeclared `require` gets one for its own file (as
+/// `module.createRequire(import.meta.url)` would make), on the first line so that line
+/// numbers and source maps stay right.
+fn with_esm_require(code: String, kind: ModuleKind, free_require: bool) -> String {
+    if kind != ModuleKind::Esm || !free_require || code.starts_with("#!") {
+        return code;
+    }
+    format!("const require = globalThis[Symbol.for('apiroutes.createRequire')](import.meta.url); {code}")
 }
 
 /// Parser input type for `path`: JSX is allowed in every JavaScript flavour (Next.js
@@ -778,5 +796,21 @@ mod tests {
         assert_eq!(error.diagnostics.len(), 2, "{error}");
         assert_eq!(error.diagnostics[0].line, 2, "{error}");
         assert_eq!(error.diagnostics[1].line, 4, "{error}");
+    }
+
+    #[test]
+    fn an_es_module_calling_an_undeclared_require_gets_one() {
+        let out = compile_ok(
+            "r.ts",
+            "import a from './a';\nconst ms = require('ms');\nexport default [a, ms];",
+        );
+        assert_eq!(out.kind, ModuleKind::Esm);
+        assert!(out.code.starts_with("const require = globalThis[Symbol.for('apiroutes.createRequire')](import.meta.url); "), "{}", out.code);
+        assert_eq!(out.requires, vec!["ms".to_owned()]);
+        // One of its own (the createRequire pattern) is left alone, and so is CommonJS.
+        let own = compile_ok("o.mjs", "import { createRequire } from 'module';\nconst require = createRequire(import.meta.url);\nexport default require('x');");
+        assert!(!own.code.contains("apiroutes.createRequire"));
+        let cjs = compile_ok("c.js", "module.exports = require('x');");
+        assert!(!cjs.code.contains("apiroutes.createRequire"));
     }
 }

@@ -380,7 +380,9 @@ impl Loader for EngineLoader {
         if let Some(Artifact::Bytecode(bytes)) = self.resolution.artifact(path) {
             // SAFETY: the bytecode was written by this engine version for this exact file:
             // `Prebuilt::load_fresh` checked the engine version and every source hash.
-            return unsafe { Module::load(ctx.clone(), &bytes) };
+            let module = unsafe { Module::load(ctx.clone(), &bytes) }?;
+            set_import_meta(&module, path)?;
+            return Ok(module);
         }
         let compiled = self
             .resolution
@@ -394,8 +396,43 @@ impl Loader for EngineLoader {
             ),
             FileKind::CommonJs => commonjs_facade(path, &compiled.cjs_export_names),
         };
-        Module::declare(ctx.clone(), name, code)
+        let module = Module::declare(ctx.clone(), name, code)?;
+        set_import_meta(&module, path)?;
+        Ok(module)
     }
+}
+
+/// Characters a `file:` URL path cannot hold as they are (as Node's `pathToFileURL`).
+const FILE_URL_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\');
+
+/// `import.meta` as Node 20 gives it: `url` (a `file:` URL), `filename` and `dirname`.
+fn set_import_meta<T>(module: &Module<'_, T>, path: &Path) -> Result<()> {
+    let meta = module.meta()?;
+    let text = path.to_string_lossy();
+    let url = format!(
+        "file://{}",
+        percent_encoding::utf8_percent_encode(&text, FILE_URL_ESCAPES)
+    );
+    meta.set("url", url)?;
+    meta.set("filename", text.as_ref())?;
+    let dir = path.parent().unwrap_or(Path::new("/"));
+    meta.set("dirname", dir.to_string_lossy().as_ref())?;
+    Ok(())
 }
 
 #[cfg(test)]
