@@ -54,55 +54,71 @@
     async *chunks() {
       if (this.used) throw new TypeError('Body is unusable: Body has already been read')
       this.used = true
-      if (this.kind === 'bytes') {
-        if (this.value.byteLength > 0) yield this.value
-      } else if (this.kind === 'lazy') {
-        const bytes = toBytes(await this.value())
-        if (bytes.byteLength > 0) yield bytes
-      } else if (this.kind === 'stream') {
-        const reader = this.value.getReader()
-        let finished = false
-        try {
-          for (;;) {
-            const { value, done } = await reader.read()
-            if (done) break
-            if (value !== undefined && value !== null) yield toBytes(value)
-          }
-          finished = true
-        } finally {
-          // Stopped early (the client went away): tell the source, so an endless SSE
-          // stream's `cancel()` can clear its timers.
-          if (!finished) reader.cancel().then(undefined, () => {})
-          try {
-            reader.releaseLock()
-          } catch {
-            // the reader may already be released when the stream errored
-          }
-        }
-      } else if (this.kind === 'native') {
-        for (;;) {
-          const chunk = await native.readBody(this.value)
-          if (chunk === null || chunk === undefined) break
-          yield chunk
-        }
-      }
+      yield* sourceChunks(this.kind, this.value)
     }
     async bytes() {
       const parts = []
       for await (const chunk of this.chunks()) parts.push(chunk)
       return parts.length === 1 ? parts[0] : concatBytes(parts)
     }
+    // The body as a ReadableStream: one stream for the body's lifetime, as the fetch
+    // spec's `body` getter answers (reading `response.body` twice gives the same
+    // stream, and `text()` after it reads that stream).
     stream() {
       if (this.kind === 'stream') return this.value
       if (this.kind === 'none') return null
-      const iterator = this.chunks()
-      return new ReadableStream({
+      if (this.used) throw new TypeError('Body is unusable: Body has already been read')
+      const iterator = sourceChunks(this.kind, this.value)
+      const body = this
+      this.kind = 'stream'
+      this.value = new ReadableStream({
         async pull(controller) {
+          body.used = true
           const { value, done } = await iterator.next()
           if (done) controller.close()
           else controller.enqueue(value)
         },
+        cancel() {
+          return iterator.return(undefined)
+        },
       })
+      return this.value
+    }
+  }
+
+  // The chunks of a body's source, by kind (see Body).
+  async function* sourceChunks(kind, value) {
+    if (kind === 'bytes') {
+      if (value.byteLength > 0) yield value
+    } else if (kind === 'lazy') {
+      const bytes = toBytes(await value())
+      if (bytes.byteLength > 0) yield bytes
+    } else if (kind === 'stream') {
+      const reader = value.getReader()
+      let finished = false
+      try {
+        for (;;) {
+          const { value: chunk, done } = await reader.read()
+          if (done) break
+          if (chunk !== undefined && chunk !== null) yield toBytes(chunk)
+        }
+        finished = true
+      } finally {
+        // Stopped early (the client went away): tell the source, so an endless SSE
+        // stream's `cancel()` can clear its timers.
+        if (!finished) reader.cancel().then(undefined, () => {})
+        try {
+          reader.releaseLock()
+        } catch {
+          // the reader may already be released when the stream errored
+        }
+      }
+    } else if (kind === 'native') {
+      for (;;) {
+        const chunk = await native.readBody(value)
+        if (chunk === null || chunk === undefined) break
+        yield chunk
+      }
     }
   }
 

@@ -125,6 +125,7 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
 /// globals; each defines only what is still missing.
 const WEB_SCRIPTS: &[(&str, &str)] = &[
     ("streams.js", include_str!("../js/web/streams.js")),
+    ("request.js", include_str!("../js/web/request.js")),
     (
         "structured_clone.js",
         include_str!("../js/web/structured_clone.js"),
