@@ -420,6 +420,19 @@
         }
       }
       if (init && init.signal && init.signal.aborted) throw init.signal.reason
+      if (input instanceof Request) {
+        // The body lives in our Request, not in LLRT's: hand it over as bytes.
+        const bodyInit = input._body.kind === 'none' ? undefined : await input._body.bytes()
+        init = { method: input.method, headers: input.headers, signal: input.signal, body: bodyInit, ...(init || {}) }
+        input = input.url
+      }
+      if (init && init.body !== undefined && init.body !== null && typeof init.body === 'object' && !ArrayBuffer.isView(init.body) && !(init.body instanceof ArrayBuffer) && !(init.body instanceof URLSearchParams)) {
+        // ReadableStream, Blob, FormData: LLRT's fetch takes strings and bytes only.
+        const [extracted, contentType] = extractBody(init.body)
+        const headers = new HeadersCtor(init.headers || undefined)
+        if (contentType && !headers.has('content-type')) headers.set('content-type', contentType)
+        init = { ...init, headers, body: extracted.kind === 'none' ? undefined : await extracted.bytes() }
+      }
       let response
       try {
         response = await llrtFetch(input instanceof URL ? input.href : input, init)
@@ -713,11 +726,14 @@
     return value instanceof NextURL ? value.href : String(value)
   }
 
-  // ---------------------------------------------------------------- NextRequest
+  // ---------------------------------------------------------------- Request
 
-  // A Web Request with Next's additions. The body of a request the server dispatched is
-  // read from the socket on demand (never buffered or size-limited by us).
-  class NextRequest extends LlrtRequest {
+  // The global Web Request: LLRT's for URL, method, headers and signal, with the body
+  // held here, so that any BodyInit works as in Node (a ReadableStream with
+  // `duplex: 'half'`, as graphql-yoga and tRPC build them; a Blob; FormData) and
+  // `body`/`bodyUsed`/`text()`/`json()`... read it. The body of a request the server
+  // dispatched is read from the socket on demand (never buffered or size-limited by us).
+  class Request extends LlrtRequest {
     constructor(input, init) {
       init = init || {}
       const url = input instanceof LlrtRequest ? input.url : urlText(input)
@@ -726,13 +742,18 @@
       delete plain[NATIVE_BODY]
       if (input instanceof LlrtRequest && plain.headers === undefined) plain.headers = input.headers
       if (input instanceof LlrtRequest && plain.method === undefined) plain.method = input.method
+      if (input instanceof LlrtRequest && plain.signal === undefined) plain.signal = input.signal
+      const method = String(plain.method || 'GET').toUpperCase()
       let body = null
       if (nativeId !== undefined) {
         delete plain.body
         body = new Body('native', nativeId)
-      } else if (input instanceof NextRequest && plain.body === undefined) {
+      } else if (input instanceof Request && plain.body === undefined) {
         body = input._body
       } else if (plain.body !== undefined && plain.body !== null) {
+        if (method === 'GET' || method === 'HEAD') {
+          throw new TypeError("Failed to construct 'Request': Request with GET/HEAD method cannot have body.")
+        }
         const [extracted, contentType] = extractBody(plain.body)
         body = extracted
         delete plain.body
@@ -742,15 +763,6 @@
       }
       super(url, plain)
       this._body = body || Body.empty()
-      this._nextUrl = new NextURL(url)
-      this._cookies = undefined
-    }
-    get nextUrl() {
-      return this._nextUrl
-    }
-    get cookies() {
-      if (this._cookies === undefined) this._cookies = new RequestCookies(this.headers)
-      return this._cookies
     }
     get body() {
       return this._body.stream()
@@ -758,20 +770,9 @@
     get bodyUsed() {
       return this._body.used
     }
-    get geo() {
-      return {}
-    }
-    get ip() {
-      return undefined
-    }
-    get page() {
-      return undefined
-    }
-    get ua() {
-      return undefined
-    }
     clone() {
-      const copy = new NextRequest(this.url, { method: this.method, headers: new HeadersCtor(this.headers) })
+      const Ctor = this instanceof NextRequest ? NextRequest : Request
+      const copy = new Ctor(this.url, { method: this.method, headers: new HeadersCtor(this.headers), signal: this.signal })
       if (this._body.kind === 'native') {
         // Both copies read the same socket: tee it through a stream.
         const [a, b] = this._body.stream().tee()
@@ -787,11 +788,45 @@
       return copy
     }
     get [Symbol.toStringTag]() {
+      return 'Request'
+    }
+  }
+  Object.assign(Request.prototype, bodyMethods)
+  globalThis.Request = Request
+
+  // ---------------------------------------------------------------- NextRequest
+
+  // A Web Request with Next's additions.
+  class NextRequest extends Request {
+    constructor(input, init) {
+      super(input, init)
+      this._nextUrl = new NextURL(this.url)
+      this._cookies = undefined
+    }
+    get nextUrl() {
+      return this._nextUrl
+    }
+    get cookies() {
+      if (this._cookies === undefined) this._cookies = new RequestCookies(this.headers)
+      return this._cookies
+    }
+    get geo() {
+      return {}
+    }
+    get ip() {
+      return undefined
+    }
+    get page() {
+      return undefined
+    }
+    get ua() {
+      return undefined
+    }
+    get [Symbol.toStringTag]() {
       return 'NextRequest'
     }
   }
   const NATIVE_BODY = Symbol('apiroutes.nativeBody')
-  Object.assign(NextRequest.prototype, bodyMethods)
 
   // ---------------------------------------------------------------- NextResponse
 
@@ -1110,7 +1145,13 @@
     }
     if (handler === undefined) return sendEmpty(id, 405)
 
-    const request = new NextRequest(url, { method, headers: buildRequestHeaders(rawHeaders), [NATIVE_BODY]: id })
+    // GET and HEAD requests have no body (Next's NextRequestAdapter passes none).
+    const bodyless = method === 'GET' || method === 'HEAD'
+    const request = new NextRequest(url, {
+      method,
+      headers: buildRequestHeaders(rawHeaders),
+      [NATIVE_BODY]: bodyless ? undefined : id,
+    })
     const store = newStore(request)
     liveStores.add(store)
     const context = { params: isDynamic ? Promise.resolve(paramsObject(params)) : undefined }

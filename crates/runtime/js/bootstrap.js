@@ -129,10 +129,28 @@
       if (typeof value === 'string' && isUrl(rest[0])) return originalFrom.call(this, toBase64(value), 'base64')
       return originalFrom.call(this, value, ...rest)
     }
+    // Node's argument rules (lib/buffer.js): `toString(undefined)` is utf8, `start`/`end`
+    // are truncated and clamped, `end <= start` is ''. LLRT's refuses an undefined
+    // encoding and panics on `start > end`, so the slice is taken here.
     const originalToString = BufferCtor.prototype.toString
-    BufferCtor.prototype.toString = function toString(encoding, ...rest) {
-      if (isUrl(encoding)) return fromBase64(originalToString.call(this, 'base64', ...rest))
-      return originalToString.call(this, ...arguments)
+    BufferCtor.prototype.toString = function toString(encoding, start, end) {
+      if (arguments.length === 0) return originalToString.call(this)
+      const length = this.length
+      if (start <= 0) start = 0
+      else if (start >= length) return ''
+      else start = Math.trunc(start) || 0
+      if (end === undefined || end > length) end = length
+      else end = Math.trunc(end) || 0
+      if (end <= start) return ''
+      if (encoding === undefined) encoding = 'utf8'
+      else if (typeof encoding !== 'string') {
+        const error = new TypeError(`Unknown encoding: ${encoding}`)
+        error.code = 'ERR_UNKNOWN_ENCODING'
+        throw error
+      }
+      const view = start === 0 && end === length ? this : this.subarray(start, end)
+      if (isUrl(encoding)) return fromBase64(originalToString.call(view, 'base64'))
+      return originalToString.call(view, encoding)
     }
     const originalByteLength = BufferCtor.byteLength
     BufferCtor.byteLength = function byteLength(value, encoding) {
