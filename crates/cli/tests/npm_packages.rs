@@ -1276,3 +1276,46 @@ fn openai_sdk_streams_a_chat_completion() {
     );
     assert_eq!(response.body_text(), "Hello from the mock!");
 }
+
+#[test]
+fn the_body_parser_leaves_req_consumed_as_next_does() {
+    let Some(server) = start_fixture_server() else {
+        return;
+    };
+    let response = post_json(&server, "/api/parsed", r#"{"a":1}"#, &[]);
+    assert_eq!(response.status, 200, "{}", server.output());
+    assert_eq!(
+        json_of(&server, &response),
+        serde_json::json!({ "body": { "a": 1 }, "readableEnded": true, "complete": true, "destroyed": true, "closed": true, "chunks": 0, "readable": false })
+    );
+    let get = request(&server, "GET", "/api/parsed", &[], None);
+    assert_eq!(
+        json_of(&server, &get),
+        serde_json::json!({ "body": "", "readableEnded": true, "complete": true, "destroyed": true, "closed": true, "chunks": 0, "readable": false })
+    );
+}
+
+#[test]
+fn web_body_and_signal_rules_packages_rely_on() {
+    let Some(server) = start_fixture_server() else {
+        return;
+    };
+    let response = request(&server, "GET", "/api/web-bodies", &[], None);
+    assert_eq!(response.status, 200, "{}", server.output());
+    // The same script's answer under Node 20.
+    assert_eq!(
+        json_of(&server, &response),
+        serde_json::json!({
+            "sameStream": true,
+            "fromResponse": "{\"x\":1}",
+            "streamed": "from a stream",
+            "streamedUsed": true,
+            "getBody": null,
+            "signals": [true, true, true],
+            "cloneMethod": "PUT",
+            "getWithBody": "TypeError",
+            "text": "abc",
+            "usedBody": true,
+        })
+    );
+}

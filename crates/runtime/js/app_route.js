@@ -67,8 +67,8 @@
     stream() {
       if (this.kind === 'stream') return this.value
       if (this.kind === 'none') return null
-      if (this.used) throw new TypeError('Body is unusable: Body has already been read')
-      const iterator = sourceChunks(this.kind, this.value)
+      // Already read through text()/json()/...: the body is a disturbed stream (reading it fails).
+      const iterator = this.used ? usedChunks() : sourceChunks(this.kind, this.value)
       const body = this
       this.kind = 'stream'
       this.value = new ReadableStream({
@@ -84,6 +84,10 @@
       })
       return this.value
     }
+  }
+
+  async function* usedChunks() {
+    throw new TypeError('Body is unusable: Body has already been read')
   }
 
   // The chunks of a body's source, by kind (see Body).

@@ -204,6 +204,15 @@
     get() {
       ensureStreams()
       const state = new ReadableState({}, this, false)
+      if (this._bodyParsed) {
+        // As Node leaves a request raw-body has read: ended, 'end' emitted, auto-destroyed
+        // and closed (so `for await` over it ends at once).
+        state.ended = true
+        state.endEmitted = true
+        state.destroyed = true
+        state.closed = true
+        state.closeEmitted = true
+      }
       Object.defineProperty(this, '_readableState', { value: state, writable: true, configurable: true })
       return state
     },
@@ -644,7 +653,14 @@
 
   function dispatch(handler, id, method, url, rawHeaders, queryPairs, params, body, hasBody) {
     const req = new IncomingMessage(id, method, url, rawHeaders, queryPairs, params)
-    if (hasBody) req.body = body
+    if (hasBody) {
+      // Next's body parser has read the whole stream (raw-body) before the handler runs:
+      // `req.body` holds the result and the request reads as ended, which is what
+      // adapters such as tRPC's check (`req.body`, then `req.readableEnded`).
+      req.body = body
+      req.complete = true
+      req._bodyParsed = true
+    }
     const res = new ServerResponse(id, req)
     let result
     try {
