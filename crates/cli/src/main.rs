@@ -216,6 +216,13 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 }
 
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
+    // As `next start` / `next dev` set them (next/src/bin/next.ts), before any thread
+    // runs: NODE_ENV defaults to production (development for dev) and NEXT_RUNTIME is
+    // nodejs. Packages read them (tRPC leaves stacks out of errors in production).
+    if std::env::var_os("NODE_ENV").is_none_or(|value| value.is_empty()) {
+        std::env::set_var("NODE_ENV", if dev { "development" } else { "production" });
+    }
+    std::env::set_var("NEXT_RUNTIME", "nodejs");
     std::thread::spawn(apiroutes_runtime::loader::warm_up);
     let dir = project_dir(&args.dir)?;
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;

@@ -1057,6 +1057,8 @@ fn trpc_through_the_next_adapter_and_the_fetch_adapter() {
         assert_eq!(json["error"]["message"], "no token");
         assert_eq!(json["error"]["data"]["code"], "UNAUTHORIZED");
         assert_eq!(json["error"]["data"]["httpStatus"], 401);
+        // `next start` runs with NODE_ENV=production: tRPC leaves the stack out.
+        assert_eq!(json["error"]["data"].get("stack"), None, "{json}");
         let missing = request(&server, "GET", &format!("{base}/nope"), &[], None);
         assert_eq!(missing.status, 404, "{base}");
     }
