@@ -1321,3 +1321,41 @@ fn web_body_and_signal_rules_packages_rely_on() {
         })
     );
 }
+
+#[test]
+fn graphql_yoga_as_a_pages_route_reads_the_request_stream() {
+    let Some(server) = start_fixture_server() else {
+        return;
+    };
+    // Under Next (the __NEXT_HTTP_AGENT globals), yoga answers with the platform's
+    // Response: no statusText (Node writes `HTTP/1.1 200 ` then), no Content-Length.
+    let post = post_json(
+        &server,
+        "/api/graphql-pages",
+        r#"{"query":"query($n:String){hello(name:$n) method}","variables":{"n":"ada"}}"#,
+        &[],
+    );
+    assert_eq!(post.status, 200, "{}", server.output());
+    assert_eq!(post.reason, "");
+    assert_eq!(
+        post.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert_eq!(post.header("content-length"), None);
+    assert_eq!(
+        post.body_text(),
+        r#"{"data":{"hello":"Hello ada!","method":"POST"}}"#
+    );
+    let get = request(
+        &server,
+        "GET",
+        "/api/graphql-pages?query=%7Bhello%20method%7D",
+        &[],
+        None,
+    );
+    assert_eq!(get.status, 200, "{}", server.output());
+    assert_eq!(
+        get.body_text(),
+        r#"{"data":{"hello":"Hello pages!","method":"GET"}}"#
+    );
+}

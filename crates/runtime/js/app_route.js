@@ -146,6 +146,22 @@
     }
     if (typeof ReadableStream === 'function' && init instanceof ReadableStream) return [new Body('stream', init), null]
     if (init instanceof Body) return [init, null]
+    if (typeof init === 'object' && typeof init[Symbol.asyncIterator] === 'function') {
+      // An async iterable of chunks (a Node Readable such as `req`), as undici takes it
+      // (ReadableStream.from); @whatwg-node/server passes the pages `req` this way.
+      const iterator = init[Symbol.asyncIterator]()
+      const stream = new ReadableStream({
+        async pull(controller) {
+          const { value, done } = await iterator.next()
+          if (done) controller.close()
+          else controller.enqueue(toBytes(value))
+        },
+        async cancel(reason) {
+          if (typeof iterator.return === 'function') await iterator.return(reason)
+        },
+      })
+      return [new Body('stream', stream), null]
+    }
     return [new Body('bytes', encoder.encode(String(init))), 'text/plain;charset=UTF-8']
   }
 
