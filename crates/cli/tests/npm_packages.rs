@@ -491,7 +491,8 @@ fn known_gap(route: &str) -> bool {
 
 /// A loopback HTTP/1.1 server for the client packages: `POST /json` echoes the JSON it
 /// got (with the `x-test` header), `POST /v1/chat/completions` streams an OpenAI-style
-/// chat completion as Server-Sent Events. One request per connection.
+/// chat completion as Server-Sent Events, `POST /v1/customers` answers as Stripe's API.
+/// One request per connection.
 struct Upstream {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
@@ -554,7 +555,19 @@ fn serve_upstream(mut stream: TcpStream) {
         return;
     }
     let request_line = head.lines().next().unwrap_or_default().to_string();
-    let (content_type, payload) = if request_line.starts_with("POST /v1/chat/completions") {
+    let (content_type, payload) = if request_line.starts_with("POST /v1/customers") {
+        // Stripe's API: a customer made of the form fields it was sent.
+        let form = String::from_utf8_lossy(&body).into_owned();
+        let email = form
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("email="))
+            .map(|value| value.replace("%40", "@"));
+        let customer = serde_json::json!({
+            "id": "cus_123", "object": "customer", "email": email, "form": form,
+            "auth": header("authorization"), "contentType": header("content-type"),
+        });
+        ("application/json", customer.to_string())
+    } else if request_line.starts_with("POST /v1/chat/completions") {
         let mut events = String::new();
         for piece in ["Hel", "lo", " from", " the mock!"] {
             let chunk = serde_json::json!({
@@ -576,7 +589,7 @@ fn serve_upstream(mut stream: TcpStream) {
     };
     let _ = write!(
         stream,
-        "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{payload}",
+        "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\nrequest-id: req_1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{payload}",
         payload.len()
     );
 }
@@ -1366,5 +1379,34 @@ fn graphql_yoga_as_a_pages_route_reads_the_request_stream() {
     assert_eq!(
         get.body_text(),
         r#"{"data":{"hello":"Hello pages!","method":"GET"}}"#
+    );
+}
+
+#[test]
+fn stripe_api_client_over_node_http() {
+    let Some(server) = start_fixture_server() else {
+        return;
+    };
+    let upstream = Upstream::start();
+    let response = request(
+        &server,
+        "GET",
+        &format!("/api/stripe-api?url={}", upstream.url()),
+        &[],
+        None,
+    );
+    assert_eq!(response.status, 200, "{}", server.output());
+    // The same route's answer under Node 20 against the same mock.
+    assert_eq!(
+        json_of(&server, &response),
+        serde_json::json!({
+            "id": "cus_123",
+            "email": "ada@example.com",
+            "form": "email=ada%40example.com&metadata[plan]=pro",
+            "auth": "Bearer sk_test_123",
+            "contentType": "application/x-www-form-urlencoded",
+            "statusCode": 200,
+            "requestId": "req_1",
+        })
     );
 }
