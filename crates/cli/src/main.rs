@@ -237,6 +237,8 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
     };
     // First: it writes the environment, which no other thread may read meanwhile.
     load_env_files(&dir, command)?;
+    // As `next start` / `next dev` (next/src/bin/next.ts); packages read it.
+    std::env::set_var("NEXT_RUNTIME", "nodejs");
     std::thread::spawn(apiroutes_runtime::loader::warm_up);
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     let prebuilt = load_build_output(&dir, &entry_files(&project), dev);

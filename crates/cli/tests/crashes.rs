@@ -355,3 +355,41 @@ fn process_exit_in_a_handler_fails_only_that_request() {
         server.output()
     );
 }
+
+/// `new Request(url, { signal })` with a listener on that signal, then a garbage
+/// collection: LLRT's Request kept a second JS object sharing the signal's listener list,
+/// the cycle collector decremented each listener twice, and QuickJS aborted
+/// (`gc_decref_child: Assertion 'p->ref_count > 0'`, SIGABRT). tRPC's Node adapter does
+/// exactly this on every request. Fixed in `vendor/llrt_fetch` (see its APIROUTES.md).
+#[test]
+fn request_with_a_listened_signal_survives_gc() {
+    let dir = std::env::temp_dir().join(format!("apiroutes-crash-signal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("signal.mjs");
+    std::fs::write(
+        &file,
+        "const ac = new AbortController()\n\
+         const request = new Request('http://x/', { signal: ac.signal, method: 'POST', body: 'b' })\n\
+         ac.signal.addEventListener('abort', () => {})\n\
+         const combined = AbortSignal.any([request.signal, new AbortController().signal])\n\
+         let keep = []\n\
+         for (let i = 0; i < 300000; i++) { const a = { i }; a.self = { a }; keep.push(a); if (keep.length > 1000) keep = [] }\n\
+         ac.abort()\n\
+         console.log(request.clone().method, request.signal.aborted, combined.aborted)\n",
+    )
+    .expect("write script");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_apiroutes"))
+        .arg("run")
+        .arg(&file)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("apiroutes run");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        output.status.success(),
+        "{:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "POST true true\n");
+}

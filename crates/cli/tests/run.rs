@@ -135,3 +135,29 @@ fn an_es_module_may_call_require_as_under_next() {
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout), "a/b 42 function\n");
 }
+
+/// A `pipeTo` whose source errors rejects the `pipeTo` promise only: once the caller
+/// caught it, nothing is left unhandled (LLRT's pipe left one; `vendor/llrt_stream_web`).
+#[test]
+fn a_caught_pipe_to_of_a_failing_source_is_not_unhandled() {
+    let dir = temp_dir("pipeto");
+    let file = script(
+        &dir,
+        "main.mjs",
+        "const source = new ReadableStream({ pull() { return Promise.reject(new TypeError('boom')) } })\n\
+         try { await source.pipeTo(new WritableStream({ write() {} })) } catch (e) { console.log('caught', e.message) }\n\
+         const other = new ReadableStream({ pull() { return Promise.reject(new TypeError('again')) } })\n\
+         await other.pipeTo(new WritableStream({ write() {} }), { preventAbort: true }).catch((e) => console.log('caught', e.message))\n",
+    );
+    let output = run(&file, &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "caught boom\ncaught again\n"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

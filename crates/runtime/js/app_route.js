@@ -54,55 +54,75 @@
     async *chunks() {
       if (this.used) throw new TypeError('Body is unusable: Body has already been read')
       this.used = true
-      if (this.kind === 'bytes') {
-        if (this.value.byteLength > 0) yield this.value
-      } else if (this.kind === 'lazy') {
-        const bytes = toBytes(await this.value())
-        if (bytes.byteLength > 0) yield bytes
-      } else if (this.kind === 'stream') {
-        const reader = this.value.getReader()
-        let finished = false
-        try {
-          for (;;) {
-            const { value, done } = await reader.read()
-            if (done) break
-            if (value !== undefined && value !== null) yield toBytes(value)
-          }
-          finished = true
-        } finally {
-          // Stopped early (the client went away): tell the source, so an endless SSE
-          // stream's `cancel()` can clear its timers.
-          if (!finished) reader.cancel().then(undefined, () => {})
-          try {
-            reader.releaseLock()
-          } catch {
-            // the reader may already be released when the stream errored
-          }
-        }
-      } else if (this.kind === 'native') {
-        for (;;) {
-          const chunk = await native.readBody(this.value)
-          if (chunk === null || chunk === undefined) break
-          yield chunk
-        }
-      }
+      yield* sourceChunks(this.kind, this.value)
     }
     async bytes() {
       const parts = []
       for await (const chunk of this.chunks()) parts.push(chunk)
       return parts.length === 1 ? parts[0] : concatBytes(parts)
     }
+    // The body as a ReadableStream: one stream for the body's lifetime, as the fetch
+    // spec's `body` getter answers (reading `response.body` twice gives the same
+    // stream, and `text()` after it reads that stream).
     stream() {
       if (this.kind === 'stream') return this.value
       if (this.kind === 'none') return null
-      const iterator = this.chunks()
-      return new ReadableStream({
+      // Already read through text()/json()/...: the body is a disturbed stream (reading it fails).
+      const iterator = this.used ? usedChunks() : sourceChunks(this.kind, this.value)
+      const body = this
+      this.kind = 'stream'
+      this.value = new ReadableStream({
         async pull(controller) {
+          body.used = true
           const { value, done } = await iterator.next()
           if (done) controller.close()
           else controller.enqueue(value)
         },
+        cancel() {
+          return iterator.return(undefined)
+        },
       })
+      return this.value
+    }
+  }
+
+  async function* usedChunks() {
+    throw new TypeError('Body is unusable: Body has already been read')
+  }
+
+  // The chunks of a body's source, by kind (see Body).
+  async function* sourceChunks(kind, value) {
+    if (kind === 'bytes') {
+      if (value.byteLength > 0) yield value
+    } else if (kind === 'lazy') {
+      const bytes = toBytes(await value())
+      if (bytes.byteLength > 0) yield bytes
+    } else if (kind === 'stream') {
+      const reader = value.getReader()
+      let finished = false
+      try {
+        for (;;) {
+          const { value: chunk, done } = await reader.read()
+          if (done) break
+          if (chunk !== undefined && chunk !== null) yield toBytes(chunk)
+        }
+        finished = true
+      } finally {
+        // Stopped early (the client went away): tell the source, so an endless SSE
+        // stream's `cancel()` can clear its timers.
+        if (!finished) reader.cancel().then(undefined, () => {})
+        try {
+          reader.releaseLock()
+        } catch {
+          // the reader may already be released when the stream errored
+        }
+      }
+    } else if (kind === 'native') {
+      for (;;) {
+        const chunk = await native.readBody(value)
+        if (chunk === null || chunk === undefined) break
+        yield chunk
+      }
     }
   }
 
@@ -126,6 +146,22 @@
     }
     if (typeof ReadableStream === 'function' && init instanceof ReadableStream) return [new Body('stream', init), null]
     if (init instanceof Body) return [init, null]
+    if (typeof init === 'object' && typeof init[Symbol.asyncIterator] === 'function') {
+      // An async iterable of chunks (a Node Readable such as `req`), as undici takes it
+      // (ReadableStream.from); @whatwg-node/server passes the pages `req` this way.
+      const iterator = init[Symbol.asyncIterator]()
+      const stream = new ReadableStream({
+        async pull(controller) {
+          const { value, done } = await iterator.next()
+          if (done) controller.close()
+          else controller.enqueue(toBytes(value))
+        },
+        async cancel(reason) {
+          if (typeof iterator.return === 'function') await iterator.return(reason)
+        },
+      })
+      return [new Body('stream', stream), null]
+    }
     return [new Body('bytes', encoder.encode(String(init))), 'text/plain;charset=UTF-8']
   }
 
@@ -404,6 +440,19 @@
         }
       }
       if (init && init.signal && init.signal.aborted) throw init.signal.reason
+      if (input instanceof Request) {
+        // The body lives in our Request, not in LLRT's: hand it over as bytes.
+        const bodyInit = input._body.kind === 'none' ? undefined : await input._body.bytes()
+        init = { method: input.method, headers: input.headers, signal: input.signal, body: bodyInit, ...(init || {}) }
+        input = input.url
+      }
+      if (init && init.body !== undefined && init.body !== null && typeof init.body === 'object' && !ArrayBuffer.isView(init.body) && !(init.body instanceof ArrayBuffer) && !(init.body instanceof URLSearchParams)) {
+        // ReadableStream, Blob, FormData: LLRT's fetch takes strings and bytes only.
+        const [extracted, contentType] = extractBody(init.body)
+        const headers = new HeadersCtor(init.headers || undefined)
+        if (contentType && !headers.has('content-type')) headers.set('content-type', contentType)
+        init = { ...init, headers, body: extracted.kind === 'none' ? undefined : await extracted.bytes() }
+      }
       let response
       try {
         response = await llrtFetch(input instanceof URL ? input.href : input, init)
@@ -697,11 +746,14 @@
     return value instanceof NextURL ? value.href : String(value)
   }
 
-  // ---------------------------------------------------------------- NextRequest
+  // ---------------------------------------------------------------- Request
 
-  // A Web Request with Next's additions. The body of a request the server dispatched is
-  // read from the socket on demand (never buffered or size-limited by us).
-  class NextRequest extends LlrtRequest {
+  // The global Web Request: LLRT's for URL, method, headers and signal, with the body
+  // held here, so that any BodyInit works as in Node (a ReadableStream with
+  // `duplex: 'half'`, as graphql-yoga and tRPC build them; a Blob; FormData) and
+  // `body`/`bodyUsed`/`text()`/`json()`... read it. The body of a request the server
+  // dispatched is read from the socket on demand (never buffered or size-limited by us).
+  class Request extends LlrtRequest {
     constructor(input, init) {
       init = init || {}
       const url = input instanceof LlrtRequest ? input.url : urlText(input)
@@ -710,13 +762,18 @@
       delete plain[NATIVE_BODY]
       if (input instanceof LlrtRequest && plain.headers === undefined) plain.headers = input.headers
       if (input instanceof LlrtRequest && plain.method === undefined) plain.method = input.method
+      if (input instanceof LlrtRequest && plain.signal === undefined) plain.signal = input.signal
+      const method = String(plain.method || 'GET').toUpperCase()
       let body = null
       if (nativeId !== undefined) {
         delete plain.body
         body = new Body('native', nativeId)
-      } else if (input instanceof NextRequest && plain.body === undefined) {
+      } else if (input instanceof Request && plain.body === undefined) {
         body = input._body
       } else if (plain.body !== undefined && plain.body !== null) {
+        if (method === 'GET' || method === 'HEAD') {
+          throw new TypeError("Failed to construct 'Request': Request with GET/HEAD method cannot have body.")
+        }
         const [extracted, contentType] = extractBody(plain.body)
         body = extracted
         delete plain.body
@@ -726,15 +783,6 @@
       }
       super(url, plain)
       this._body = body || Body.empty()
-      this._nextUrl = new NextURL(url)
-      this._cookies = undefined
-    }
-    get nextUrl() {
-      return this._nextUrl
-    }
-    get cookies() {
-      if (this._cookies === undefined) this._cookies = new RequestCookies(this.headers)
-      return this._cookies
     }
     get body() {
       return this._body.stream()
@@ -742,20 +790,9 @@
     get bodyUsed() {
       return this._body.used
     }
-    get geo() {
-      return {}
-    }
-    get ip() {
-      return undefined
-    }
-    get page() {
-      return undefined
-    }
-    get ua() {
-      return undefined
-    }
     clone() {
-      const copy = new NextRequest(this.url, { method: this.method, headers: new HeadersCtor(this.headers) })
+      const Ctor = this instanceof NextRequest ? NextRequest : Request
+      const copy = new Ctor(this.url, { method: this.method, headers: new HeadersCtor(this.headers), signal: this.signal })
       if (this._body.kind === 'native') {
         // Both copies read the same socket: tee it through a stream.
         const [a, b] = this._body.stream().tee()
@@ -771,11 +808,45 @@
       return copy
     }
     get [Symbol.toStringTag]() {
+      return 'Request'
+    }
+  }
+  Object.assign(Request.prototype, bodyMethods)
+  globalThis.Request = Request
+
+  // ---------------------------------------------------------------- NextRequest
+
+  // A Web Request with Next's additions.
+  class NextRequest extends Request {
+    constructor(input, init) {
+      super(input, init)
+      this._nextUrl = new NextURL(this.url)
+      this._cookies = undefined
+    }
+    get nextUrl() {
+      return this._nextUrl
+    }
+    get cookies() {
+      if (this._cookies === undefined) this._cookies = new RequestCookies(this.headers)
+      return this._cookies
+    }
+    get geo() {
+      return {}
+    }
+    get ip() {
+      return undefined
+    }
+    get page() {
+      return undefined
+    }
+    get ua() {
+      return undefined
+    }
+    get [Symbol.toStringTag]() {
       return 'NextRequest'
     }
   }
   const NATIVE_BODY = Symbol('apiroutes.nativeBody')
-  Object.assign(NextRequest.prototype, bodyMethods)
 
   // ---------------------------------------------------------------- NextResponse
 
@@ -1108,7 +1179,13 @@
     }
     if (handler === undefined) return sendEmpty(id, 405)
 
-    const request = new NextRequest(url, { method, headers: buildRequestHeaders(rawHeaders), [NATIVE_BODY]: id })
+    // GET and HEAD requests have no body (Next's NextRequestAdapter passes none).
+    const bodyless = method === 'GET' || method === 'HEAD'
+    const request = new NextRequest(url, {
+      method,
+      headers: buildRequestHeaders(rawHeaders),
+      [NATIVE_BODY]: bodyless ? undefined : id,
+    })
     const store = newStore(request)
     const context = { params: isDynamic ? Promise.resolve(paramsObject(params)) : undefined }
     try {

@@ -194,14 +194,28 @@
       if (codec && codec.encode) return originalFrom.call(this, codec.encode(value))
       return originalFrom.call(this, value, ...rest)
     }
+    // Node's argument rules (lib/buffer.js): `toString(undefined)` is utf8, `start`/`end`
+    // are truncated and clamped, `end <= start` is ''. LLRT's refuses an undefined
+    // encoding and panics on `start > end`, so the slice is taken here.
     BufferCtor.prototype.toString = function toString(encoding, start, end) {
-      const codec = lookup(encoding)
-      if (codec && codec.decode) {
-        const from = Math.max(0, start === undefined ? 0 : Number(start) | 0)
-        const to = Math.min(this.length, end === undefined ? this.length : Number(end) | 0)
-        return to <= from ? '' : codec.decode(this.subarray(from, to))
+      if (arguments.length === 0) return originalToString.call(this)
+      const length = this.length
+      if (start <= 0) start = 0
+      else if (start >= length) return ''
+      else start = Math.trunc(start) || 0
+      if (end === undefined || end > length) end = length
+      else end = Math.trunc(end) || 0
+      if (end <= start) return ''
+      if (encoding === undefined) encoding = 'utf8'
+      else if (typeof encoding !== 'string') {
+        const error = new TypeError(`Unknown encoding: ${encoding}`)
+        error.code = 'ERR_UNKNOWN_ENCODING'
+        throw error
       }
-      return originalToString.apply(this, arguments)
+      const view = start === 0 && end === length ? this : this.subarray(start, end)
+      const codec = lookup(encoding)
+      if (codec && codec.decode) return codec.decode(view)
+      return originalToString.call(view, encoding)
     }
     BufferCtor.byteLength = function byteLength(value, encoding) {
       const codec = typeof value === 'string' ? lookup(encoding) : undefined

@@ -17,6 +17,11 @@
       Object.defineProperty(process, name, { value, writable: true, configurable: true, enumerable: true })
     }
   }
+  // `Object.prototype.toString.call(process)` is '[object process]' in Node; axios picks
+  // its Node (http) adapter by that test.
+  if (!Object.prototype.hasOwnProperty.call(process, Symbol.toStringTag)) {
+    Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true })
+  }
   const resolved = Promise.resolve()
   // A microtask, not a macrotask: Node runs nextTick callbacks before the next I/O turn,
   // and stream state machines rely on that ordering relative to promises well enough.

@@ -204,6 +204,15 @@
     get() {
       ensureStreams()
       const state = new ReadableState({}, this, false)
+      if (this._bodyParsed) {
+        // As Node leaves a request raw-body has read: ended, 'end' emitted, auto-destroyed
+        // and closed (so `for await` over it ends at once).
+        state.ended = true
+        state.endEmitted = true
+        state.destroyed = true
+        state.closed = true
+        state.closeEmitted = true
+      }
       Object.defineProperty(this, '_readableState', { value: state, writable: true, configurable: true })
       return state
     },
@@ -644,7 +653,14 @@
 
   function dispatch(handler, id, method, url, rawHeaders, queryPairs, params, body, hasBody) {
     const req = new IncomingMessage(id, method, url, rawHeaders, queryPairs, params)
-    if (hasBody) req.body = body
+    if (hasBody) {
+      // Next's body parser has read the whole stream (raw-body) before the handler runs:
+      // `req.body` holds the result and the request reads as ended, which is what
+      // adapters such as tRPC's check (`req.body`, then `req.readableEnded`).
+      req.body = body
+      req.complete = true
+      req._bodyParsed = true
+    }
     const res = new ServerResponse(id, req)
     let result
     try {
@@ -662,7 +678,58 @@
     }
   }
 
-  const api = { dispatch, IncomingMessage, ServerResponse }
+  // `http.Agent` / `https.Agent`: the options a client passes are kept; apiroutes'
+  // client (http_client.js) rides on fetch, which pools its own connections. Here, not in
+  // http.js, because `next start` creates both agents before any module loads.
+  class Agent extends NoInitEmitter {
+    constructor(options) {
+      super()
+      this.options = { path: null, ...options }
+      this.keepAlive = Boolean(this.options.keepAlive)
+      this.keepAliveMsecs = this.options.keepAliveMsecs || 1000
+      this.maxSockets = this.options.maxSockets || Infinity
+      this.maxFreeSockets = this.options.maxFreeSockets || 256
+      this.maxTotalSockets = this.options.maxTotalSockets || Infinity
+      this.scheduling = this.options.scheduling || 'lifo'
+      this.totalSocketCount = 0
+      this.sockets = Object.create(null)
+      this.freeSockets = Object.create(null)
+      this.requests = Object.create(null)
+      this.defaultPort = 80
+      this.protocol = 'http:'
+    }
+    getName(options = {}) {
+      let name = options.host || 'localhost'
+      name += ':'
+      if (options.port) name += options.port
+      name += ':'
+      if (options.localAddress) name += options.localAddress
+      if (options.family === 4 || options.family === 6) name += `:${options.family}`
+      return name
+    }
+    destroy() {}
+  }
+  class HttpsAgent extends Agent {
+    constructor(options) {
+      super(options)
+      this.defaultPort = 443
+      this.protocol = 'https:'
+      this.maxCachedSessions = this.options.maxCachedSessions === undefined ? 100 : this.options.maxCachedSessions
+    }
+  }
+
+  // What `next start` puts on globalThis before serving (setHttpClientAndAgentOptions,
+  // with Next's default `httpAgentOptions: { keepAlive: true }`); packages such as
+  // @whatwg-node/fetch (graphql-yoga) read it to know they run inside Next and use the
+  // platform's fetch. Called for `start`/`dev` only, not for `apiroutes run`.
+  function installNextServerGlobals() {
+    const options = { keepAlive: true }
+    globalThis.__NEXT_HTTP_AGENT_OPTIONS = options
+    globalThis.__NEXT_HTTP_AGENT = new Agent(options)
+    globalThis.__NEXT_HTTPS_AGENT = new HttpsAgent(options)
+  }
+
+  const api = { dispatch, IncomingMessage, ServerResponse, Agent, HttpsAgent, installNextServerGlobals }
   Object.defineProperty(globalThis, Symbol.for('apiroutes.pages'), { value: api })
   return api
 })

@@ -38,6 +38,12 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "timers" => include_str!("../js/builtins/timers.js"),
         "timers/promises" => include_str!("../js/builtins/timers_promises.js"),
         "http" => include_str!("../js/builtins/http.js"),
+        // Node's http(s) client (`request`/`get`) carried over fetch, shared by both.
+        "apiroutes:http-client" => include_str!("../js/builtins/http_client.js"),
+        "https" => include_str!("../js/builtins/https.js"),
+        "http2" => include_str!("../js/builtins/http2.js"),
+        "net" => include_str!("../js/builtins/net.js"),
+        "tls" => include_str!("../js/builtins/tls.js"),
         "querystring" => include_str!("../js/builtins/querystring.js"),
         // `stream` is a thin entry over the bundled readable-stream: loading it also gives
         // `req`/`res` their stream prototypes (pages_api.js), which are lazy so that a
@@ -146,6 +152,7 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
 /// globals; each defines only what is still missing.
 const WEB_SCRIPTS: &[(&str, &str)] = &[
     ("streams.js", include_str!("../js/web/streams.js")),
+    ("request.js", include_str!("../js/web/request.js")),
     (
         "structured_clone.js",
         include_str!("../js/web/structured_clone.js"),

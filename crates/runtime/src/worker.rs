@@ -273,6 +273,14 @@ impl Worker {
                 .with(|ctx| install_server_exit(&ctx, exit_budget))
                 .await
                 .map_err(|err| format!("process.exit: {err}"))?;
+            context
+                .with(|ctx| {
+                    ctx.eval::<(), _>(
+                        "globalThis[Symbol.for('apiroutes.pages')].installNextServerGlobals()",
+                    )
+                })
+                .await
+                .map_err(|err| format!("next server globals: {err}"))?;
         }
         if crate::panic_guard::test_hooks_enabled() {
             context

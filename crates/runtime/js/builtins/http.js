@@ -1,5 +1,7 @@
-// `http`: the parts of Node's http module that handler code and npm packages read
-// (status texts, method list). apiroutes owns the server, so there is no createServer.
+// `http`: the parts of Node's http module that handler code and npm packages use: status
+// texts, the method list, Agent, and the client (`request`/`get`, over fetch: see
+// http_client.js). apiroutes owns the server, so there is no createServer.
+import { ClientRequest, makeRequest, makeGet, setStatusCodes } from 'apiroutes:http-client'
 export const STATUS_CODES = {
   100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints',
   200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information', 204: 'No Content',
@@ -30,4 +32,33 @@ export const ServerResponse = pages ? pages.ServerResponse : class ServerRespons
 export function createServer() {
   throw new Error('http.createServer is not available: apiroutes serves the project itself')
 }
-export default { STATUS_CODES, METHODS, IncomingMessage, ServerResponse, createServer }
+setStatusCodes(STATUS_CODES)
+export const Agent = pages.Agent
+export const globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 })
+export const request = makeRequest('http:')
+export const get = makeGet('http:')
+export const maxHeaderSize = 16384
+export { ClientRequest }
+export function validateHeaderName(name) {
+  if (typeof name !== 'string' || !/^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/.test(name)) {
+    const error = new TypeError(`Header name must be a valid HTTP token ["${name}"]`)
+    error.code = 'ERR_INVALID_HTTP_TOKEN'
+    throw error
+  }
+}
+export function validateHeaderValue(name, value) {
+  if (value === undefined) {
+    const error = new TypeError(`Invalid value "${value}" for header "${name}"`)
+    error.code = 'ERR_HTTP_INVALID_HEADER_VALUE'
+    throw error
+  }
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(String(value))) {
+    const error = new TypeError(`Invalid character in header content ["${name}"]`)
+    error.code = 'ERR_INVALID_CHAR'
+    throw error
+  }
+}
+export default {
+  STATUS_CODES, METHODS, IncomingMessage, ServerResponse, createServer, Agent, globalAgent, request, get,
+  ClientRequest, maxHeaderSize, validateHeaderName, validateHeaderValue,
+}
