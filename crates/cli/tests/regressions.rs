@@ -97,3 +97,51 @@ fn process_version_reads_like_node() {
         "{body}"
     );
 }
+
+/// Next patches `res.setHeader` so that `Set-Cookie` always reads back as a de-duplicated
+/// array, and Node's `setHeader` throws on a value outside Latin-1 (the request then gets
+/// a 500) where we used to send a mangled header.
+#[test]
+fn set_cookie_reads_back_as_an_array_and_non_latin1_values_throw() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = dir.path().join("pages/api");
+    std::fs::create_dir_all(&api).unwrap();
+    std::fs::write(
+        api.join("h.js"),
+        "export default function handler(req, res) {\n\
+           if (req.query.bad) { res.setHeader('X-Name', 'Zo\u{eb} \u{2603}'); return res.end('sent') }\n\
+           res.setHeader('Set-Cookie', 'a=b')\n\
+           const first = res.getHeader('Set-Cookie')\n\
+           res.setHeader('Set-Cookie', ['a=b', 'a=b', 'c=d'])\n\
+           let nameError\n\
+           try { res.setHeader('bad name', 'x') } catch (e) { nameError = e.code }\n\
+           let valueError = 'none'\n\
+           try { res.setHeader('X-L', 'caf\u{e9}'); res.setHeader('X-C', 'a\\nb') } catch (e) { valueError = e.code }\n\
+           res.json({ first, second: res.getHeader('Set-Cookie'), nameError, valueError })\n\
+         }\n",
+    )
+    .unwrap();
+    let server = Server::start(dir.path());
+    let response = server.send("GET", "/api/h", &[], None, Duration::from_secs(10));
+    assert_eq!(response.status, 200, "{}", response.body_text());
+    assert_eq!(response.header_all("set-cookie"), ["a=b", "c=d"]);
+    let body: serde_json::Value = serde_json::from_str(&response.body_text()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "first": ["a=b"],
+            "second": ["a=b", "c=d"],
+            "nameError": "ERR_INVALID_HTTP_TOKEN",
+            "valueError": "ERR_INVALID_CHAR",
+        })
+    );
+    let bad = server.send("GET", "/api/h?bad=1", &[], None, Duration::from_secs(10));
+    assert_eq!(bad.status, 500);
+    assert!(
+        server
+            .output()
+            .contains("Invalid character in header content [\"X-Name\"]"),
+        "{}",
+        server.output()
+    );
+}

@@ -231,7 +231,9 @@
   function checkHeaderName(name) {
     if (KNOWN_NAMES.has(name)) return
     if (typeof name !== 'string' || name.length === 0 || !TOKEN.test(name)) {
-      throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`)
+      const err = new TypeError(`Header name must be a valid HTTP token ["${name}"]`)
+      err.code = 'ERR_INVALID_HTTP_TOKEN'
+      throw err
     }
     if (KNOWN_NAMES.size < 1024) KNOWN_NAMES.set(name, name.toLowerCase())
   }
@@ -241,10 +243,18 @@
     return known !== undefined ? known : String(name).toLowerCase()
   }
 
+  // Node's validateHeaderValue: a value outside Latin-1 (or with control characters)
+  // throws, so the handler fails with 500 instead of sending a mangled header.
+  const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/
   function checkHeaderValue(name, value) {
     if (value === undefined) {
       const err = new TypeError(`Invalid value "${value}" for header "${name}"`)
       err.code = 'ERR_HTTP_INVALID_HEADER_VALUE'
+      throw err
+    }
+    if (INVALID_HEADER_CHAR.test(Array.isArray(value) ? value.join(',') : String(value))) {
+      const err = new TypeError(`Invalid character in header content ["${name}"]`)
+      err.code = 'ERR_INVALID_CHAR'
       throw err
     }
   }
@@ -278,13 +288,20 @@
       }
       checkHeaderName(name)
       checkHeaderValue(name, value)
-      this._headerMap[lowerName(name)] = [name, value]
+      const key = lowerName(name)
+      // Next patches setHeader (patchSetHeaderWithCookieSupport): Set-Cookie is always
+      // kept as a de-duplicated array.
+      if (key === 'set-cookie') {
+        value = [...new Set(typeof value === 'string' ? [value] : Array.isArray(value) ? value : [])]
+      }
+      this._headerMap[key] = [name, value]
       return this
     }
     appendHeader(name, value) {
       const key = lowerName(name)
       const existing = this._headerMap[key]
       if (!existing) return this.setHeader(name, value)
+      checkHeaderValue(name, value)
       const merged = [].concat(existing[1], value)
       this._headerMap[key] = [existing[0], merged]
       return this
