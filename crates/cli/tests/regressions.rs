@@ -145,3 +145,37 @@ fn set_cookie_reads_back_as_an_array_and_non_latin1_values_throw() {
         server.output()
     );
 }
+
+/// Next 16's `cookies()` and `headers()` are plain Promises: synchronous `.get()` is gone
+/// (Next 15 still allowed it with a warning), so code must `await` them.
+#[test]
+fn next_headers_are_promises_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let route = dir.path().join("app/api/jar");
+    std::fs::create_dir_all(&route).unwrap();
+    std::fs::write(
+        route.join("route.js"),
+        "import { cookies, headers } from 'next/headers'\n\
+         export async function GET() {\n\
+           const pending = cookies()\n\
+           const sync = [typeof pending.get, typeof headers().get, pending instanceof Promise]\n\
+           const value = (await cookies()).get('a')?.value\n\
+           const header = (await headers()).get('x-h')\n\
+           return Response.json({ sync, value, header })\n\
+         }\n",
+    )
+    .unwrap();
+    let server = Server::start(dir.path());
+    let response = server.send(
+        "GET",
+        "/api/jar",
+        &[("cookie", "a=1"), ("x-h", "yes")],
+        None,
+        Duration::from_secs(10),
+    );
+    let body: serde_json::Value = serde_json::from_str(&response.body_text()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({ "sync": ["undefined", "undefined", true], "value": "1", "header": "yes" })
+    );
+}

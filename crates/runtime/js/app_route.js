@@ -950,18 +950,10 @@
     }
   }
 
+  // Next 16: `cookies()`, `headers()` and `draftMode()` return a plain Promise (the
+  // synchronous access Next 15 still allowed, with a warning, is gone).
   function thenable(value) {
-    const promise = Promise.resolve(value)
-    // Next 15+ returns a Promise; synchronous use still works there (deprecated), so
-    // the value's methods are reachable on the promise as well.
-    for (const key of ['get', 'getAll', 'has', 'set', 'delete', 'entries', 'keys', 'values', 'forEach', 'toString', 'size', 'clear']) {
-      if (key in value) {
-        Object.defineProperty(promise, key, {
-          get: () => (typeof value[key] === 'function' ? value[key].bind(value) : value[key]),
-        })
-      }
-    }
-    return promise
+    return Promise.resolve(value)
   }
 
   function cookies() {
