@@ -95,14 +95,26 @@ async fn dispatch(app: &App, parts: Parts, body: Incoming, target: AppTarget) ->
         headers.insert("x-nextjs-cache", HeaderValue::from_static("HIT"));
     } else if let (Some(seconds), true) = (route.config.revalidate, cacheable) {
         if !response.headers().contains_key("cache-control") {
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("s-maxage={seconds}, stale-while-revalidate"))
-            {
+            if let Ok(value) = HeaderValue::from_str(&revalidate_cache_control(seconds)) {
                 response.headers_mut().insert("cache-control", value);
             }
         }
     }
     response
+}
+
+/// Next's `getCacheControlHeader` for `revalidate = N` with the default `expireTime` of
+/// one year: stale content may be served for the rest of that year.
+fn revalidate_cache_control(seconds: u64) -> String {
+    const ONE_YEAR: u64 = 31_536_000;
+    if seconds < ONE_YEAR {
+        format!(
+            "s-maxage={seconds}, stale-while-revalidate={}",
+            ONE_YEAR - seconds
+        )
+    } else {
+        format!("s-maxage={seconds}")
+    }
 }
 
 /// Puts the App Router Vary first; a Vary the handler set follows it.
@@ -132,4 +144,19 @@ fn empty(status: u16) -> Response<OutBody> {
     *response.status_mut() =
         http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     response
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn revalidate_leaves_the_rest_of_a_year_stale_while_revalidate() {
+        assert_eq!(
+            super::revalidate_cache_control(60),
+            "s-maxage=60, stale-while-revalidate=31535940"
+        );
+        assert_eq!(
+            super::revalidate_cache_control(31_536_000),
+            "s-maxage=31536000"
+        );
+    }
 }
