@@ -307,6 +307,10 @@ impl<T: AsyncRead + Unpin> AsyncRead for StrictHttp1<T> {
                 }
                 return Poll::Ready(Ok(()));
             }
+            // Once the gate is off (HTTP/2, an upgrade), bytes go straight to hyper.
+            if this.state == State::PassThrough {
+                return Pin::new(&mut this.inner).poll_read(cx, out);
+            }
             let mut buffer = [0u8; 8192];
             let mut read = ReadBuf::new(&mut buffer);
             match Pin::new(&mut this.inner).poll_read(cx, &mut read) {
@@ -325,8 +329,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for StrictHttp1<T> {
                         }
                         return Poll::Ready(Ok(()));
                     }
-                    let filled = filled.to_vec();
-                    this.feed(&filled);
+                    this.feed(filled);
                 }
             }
         }

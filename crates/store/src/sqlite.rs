@@ -297,10 +297,6 @@ impl Pool {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn take_idle(&self) -> Result<Connection, SqlError> {
         let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         match idle {

@@ -20,7 +20,7 @@ use ghash::universal_hash::UniversalHash;
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{Ctx, Exception, Function, Result, Value};
 
-use super::{bytes_of, to_uint8_array};
+use super::{bytes_arg, to_uint8_array};
 
 /// The native module definition.
 pub struct CipherModule;
@@ -92,7 +92,7 @@ impl AnyAes {
 }
 
 fn bytes(ctx: &Ctx<'_>, value: &Value<'_>) -> Result<Vec<u8>> {
-    bytes_of(value).ok_or_else(|| Exception::throw_type(ctx, "cipher input must be bytes"))
+    bytes_arg(ctx, value, "data")
 }
 
 fn aes(ctx: &Ctx<'_>, key: &[u8]) -> Result<AnyAes> {

@@ -8,7 +8,7 @@
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{Ctx, Exception, Function, Result, Value};
 
-use super::{bytes_of, to_uint8_array};
+use super::{bytes_arg, to_uint8_array};
 
 /// The native module definition.
 pub struct KdfModule;
@@ -25,15 +25,6 @@ impl ModuleDef for KdfModule {
         exports.export("hkdf", Function::new(ctx.clone(), hkdf)?)?;
         Ok(())
     }
-}
-
-fn bytes_arg(ctx: &Ctx<'_>, value: &Value<'_>, name: &str) -> Result<Vec<u8>> {
-    bytes_of(value).ok_or_else(|| {
-        Exception::throw_type(
-            ctx,
-            &format!("The \"{name}\" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView."),
-        )
-    })
 }
 
 fn invalid_digest(ctx: &Ctx<'_>, digest: &str) -> rquickjs::Error {

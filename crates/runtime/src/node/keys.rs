@@ -29,7 +29,7 @@ use rsa::pkcs1::{
 use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
 use spki::{AlgorithmIdentifierRef, DecodePublicKey, EncodePublicKey, SubjectPublicKeyInfoRef};
 
-use super::{bytes_of, to_uint8_array};
+use super::{bytes_arg, bytes_of, to_uint8_array};
 
 /// The native module definition.
 pub struct KeysModule;
@@ -300,7 +300,7 @@ fn throw(ctx: &Ctx<'_>, message: String) -> rquickjs::Error {
 }
 
 fn der_arg(ctx: &Ctx<'_>, value: &Value<'_>) -> Result<Vec<u8>> {
-    bytes_of(value).ok_or_else(|| Exception::throw_type(ctx, "key data must be bytes"))
+    bytes_arg(ctx, value, "key")
 }
 
 fn pair<'js>(ctx: &Ctx<'js>, kind: &str, der: Vec<u8>) -> Result<Vec<Value<'js>>> {

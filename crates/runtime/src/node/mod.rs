@@ -42,6 +42,17 @@ pub(crate) fn bytes_of(value: &Value<'_>) -> Option<Vec<u8>> {
     None
 }
 
+/// The bytes of argument `name`, or Node's `ERR_INVALID_ARG_TYPE` text as a TypeError
+/// (the JavaScript side validates first; this guards the native boundary).
+pub(crate) fn bytes_arg(ctx: &Ctx<'_>, value: &Value<'_>, name: &str) -> Result<Vec<u8>> {
+    bytes_of(value).ok_or_else(|| {
+        rquickjs::Exception::throw_type(
+            ctx,
+            &format!("The \"{name}\" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView."),
+        )
+    })
+}
+
 /// A `Uint8Array` holding `bytes`.
 pub(crate) fn to_uint8_array<'js>(ctx: &Ctx<'js>, bytes: Vec<u8>) -> Result<Value<'js>> {
     Ok(TypedArray::<u8>::new(ctx.clone(), bytes)?.into_value())

@@ -7,7 +7,7 @@
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{Ctx, Exception, Function, Result, Value};
 
-use super::{bytes_of, to_uint8_array};
+use super::{bytes_arg, to_uint8_array};
 
 /// The native module definition.
 pub struct ScryptModule;
@@ -33,11 +33,8 @@ fn scrypt<'js>(
     p: u32,
     keylen: usize,
 ) -> Result<Value<'js>> {
-    let bytes = |value: &Value<'js>| {
-        bytes_of(value).ok_or_else(|| Exception::throw_type(&ctx, "scrypt input must be bytes"))
-    };
-    let password = bytes(&password)?;
-    let salt = bytes(&salt)?;
+    let password = bytes_arg(&ctx, &password, "password")?;
+    let salt = bytes_arg(&ctx, &salt, "salt")?;
     let invalid = || Exception::throw_range(&ctx, "Invalid scrypt params");
     let params = ::scrypt::Params::new(log_n, r, p).map_err(|_| invalid())?;
     let mut out = vec![0u8; keylen];

@@ -22,7 +22,7 @@ use sha2::Digest;
 use spki::{DecodePublicKey, SubjectPublicKeyInfoRef};
 
 use super::keys::{curve_of, okp_secret, rsa_private, rsa_public, with_curve, KeyResult};
-use super::{bytes_of, to_uint8_array};
+use super::{bytes_arg, to_uint8_array};
 use der::Decode;
 
 /// The native module definition.
@@ -319,10 +319,6 @@ fn verify_bytes(
     }
 }
 
-fn arg(ctx: &Ctx<'_>, value: &Value<'_>, name: &str) -> Result<Vec<u8>> {
-    bytes_of(value).ok_or_else(|| Exception::throw_type(ctx, &format!("{name} must be bytes")))
-}
-
 fn options(opts: &Object<'_>) -> Result<(i32, i32, bool)> {
     let dsa: String = opts.get("dsaEncoding")?;
     Ok((
@@ -341,8 +337,8 @@ fn sign<'js>(
     opts: Object<'js>,
 ) -> Result<Value<'js>> {
     let (padding, salt, p1363) = options(&opts)?;
-    let data = arg(&ctx, &data, "data")?;
-    let der = arg(&ctx, &der, "key")?;
+    let data = bytes_arg(&ctx, &data, "data")?;
+    let der = bytes_arg(&ctx, &der, "key")?;
     let options = Options {
         digest: &digest,
         padding,
@@ -364,9 +360,9 @@ fn verify<'js>(
     opts: Object<'js>,
 ) -> Result<bool> {
     let (padding, salt, p1363) = options(&opts)?;
-    let data = arg(&ctx, &data, "data")?;
-    let der = arg(&ctx, &der, "key")?;
-    let signature = arg(&ctx, &signature, "signature")?;
+    let data = bytes_arg(&ctx, &data, "data")?;
+    let der = bytes_arg(&ctx, &der, "key")?;
+    let signature = bytes_arg(&ctx, &signature, "signature")?;
     let options = Options {
         digest: &digest,
         padding,
@@ -389,9 +385,9 @@ fn encrypt<'js>(
     label: Value<'js>,
     data: Value<'js>,
 ) -> Result<Value<'js>> {
-    let spki = arg(&ctx, &spki, "key")?;
-    let label = arg(&ctx, &label, "oaepLabel")?;
-    let data = arg(&ctx, &data, "buffer")?;
+    let spki = bytes_arg(&ctx, &spki, "key")?;
+    let label = bytes_arg(&ctx, &label, "oaepLabel")?;
+    let data = bytes_arg(&ctx, &data, "buffer")?;
     let result = (|| -> KeyResult<Vec<u8>> {
         let key = rsa_public(&spki)?;
         let mut rng = rand::rng();
@@ -420,9 +416,9 @@ fn decrypt<'js>(
     label: Value<'js>,
     data: Value<'js>,
 ) -> Result<Value<'js>> {
-    let pkcs8 = arg(&ctx, &pkcs8, "key")?;
-    let label = arg(&ctx, &label, "oaepLabel")?;
-    let data = arg(&ctx, &data, "buffer")?;
+    let pkcs8 = bytes_arg(&ctx, &pkcs8, "key")?;
+    let label = bytes_arg(&ctx, &label, "oaepLabel")?;
+    let data = bytes_arg(&ctx, &data, "buffer")?;
     let result = (|| -> KeyResult<Vec<u8>> {
         let key = rsa_private(&pkcs8)?;
         match padding {
@@ -468,8 +464,8 @@ fn shared_secret(pkcs8: &[u8], spki: &[u8]) -> KeyResult<Vec<u8>> {
 }
 
 fn diffie_hellman<'js>(ctx: Ctx<'js>, pkcs8: Value<'js>, spki: Value<'js>) -> Result<Value<'js>> {
-    let pkcs8 = arg(&ctx, &pkcs8, "privateKey")?;
-    let spki = arg(&ctx, &spki, "publicKey")?;
+    let pkcs8 = bytes_arg(&ctx, &pkcs8, "privateKey")?;
+    let spki = bytes_arg(&ctx, &spki, "publicKey")?;
     let out = shared_secret(&pkcs8, &spki).map_err(|e| Exception::throw_message(&ctx, &e))?;
     to_uint8_array(&ctx, out)
 }
