@@ -66,7 +66,11 @@ try {
   }
   result = { ok: true, keys, config };
 } catch (error) {
-  result = { ok: false, error: error && error.stack ? String(error.stack) : String(error) };
+  let text = String(error);
+  const stack = error && typeof error.stack === "string" ? error.stack : "";
+  if (stack && !stack.startsWith(text)) text = `${text}\n${stack.trimEnd()}`;
+  else if (stack) text = stack.trimEnd();
+  result = { ok: false, error: text };
 }
 writeFileSync(out, JSON.stringify(result));
 "#;
