@@ -273,9 +273,9 @@ impl NextConfig {
                     ));
                 }
                 if base == "/" {
-                    return Err(format!(
-                        "Specified basePath /. basePath has to be either an empty string or a path prefix\""
-                    ));
+                    return Err(
+                        "Specified basePath /. basePath has to be either an empty string or a path prefix".into(),
+                    );
                 }
                 if base.ends_with('/') {
                     return Err(format!(
