@@ -344,6 +344,10 @@ fn load_next_config(
     for (key, value) in &config.env {
         std::env::set_var(key, value);
     }
+    // Next inlines it into server code; `request.nextUrl` reads it (app_route.js).
+    if !config.base_path.is_empty() {
+        std::env::set_var("__NEXT_ROUTER_BASEPATH", &config.base_path);
+    }
     tracing::info!("loaded {name}");
     Ok(Arc::new(config))
 }

@@ -81,12 +81,19 @@ fn base_path_routes_files_and_404_outside() {
     assert_eq!(get(&server, "/other/").status, 404);
     // API answers carry no X-Powered-By (api-resolver never sets it).
     assert_eq!(get(&server, "/docs/api/hello").header("x-powered-by"), None);
-    // The App Router handler sees the full URL.
-    let response = get(&server, "/docs/api/query/9");
-    assert_eq!(
-        json(&response)["url"],
-        format!("http://localhost:{}/docs/api/handler?id=9", server.port)
-    );
+    // The App Router handler sees the full URL; `nextUrl` has basePath taken off its
+    // pathname (next-url.ts NextURL, getNextPathnameInfo).
+    let body = json(&get(&server, "/docs/api/query/9"));
+    let origin = format!("http://localhost:{}", server.port);
+    assert_eq!(body["url"], format!("{origin}/docs/api/handler?id=9"));
+    assert_eq!(body["pathname"], "/api/handler");
+    // Middleware runs under basePath only, its matcher without basePath.
+    let body = json(&get(&server, "/docs/api/mw/x"));
+    assert_eq!(body["pathname"], "/api/mw/x");
+    assert_eq!(body["basePath"], "/docs");
+    assert_eq!(body["href"], format!("{origin}/docs/api/mw/x"));
+    assert_eq!(body["url"], format!("{origin}/docs/api/mw/x"));
+    assert_eq!(get(&server, "/api/mw/x").status, 404);
 }
 
 #[test]
