@@ -318,3 +318,37 @@ fn unknown_keys_are_one_warning() {
     );
     assert!(!output.contains("reactStrictMode"), "{output}");
 }
+
+#[test]
+fn external_rewrite_is_proxied() {
+    let upstream = write_project(&[(
+        "pages/api/echo.js",
+        r#"export const config = { api: { bodyParser: false } };
+export default async function handler(req, res) {
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  res.statusCode = 201;
+  res.setHeader("x-upstream", "1");
+  res.json({ method: req.method, url: req.url, host: req.headers.host,
+             forwardedHost: req.headers["x-forwarded-host"] ?? null, body });
+}
+"#,
+    )]);
+    let upstream = Server::start(upstream.path());
+    let origin = format!("http://127.0.0.1:{}", upstream.port);
+    let server = Server::start_with_env(&fixture(), &[], &[("UPSTREAM", origin.as_str())]);
+    // proxy-request.ts: changeOrigin (Host is the upstream's), the path and query of the
+    // destination (ignorePath), the request body and the answer's status/headers as sent.
+    let response = server.send("POST", "/docs/proxy/echo?x=1", &[], Some(b"hello"), TIMEOUT);
+    assert_eq!(response.status, 201, "{}", response.body_text());
+    assert_eq!(response.header("x-upstream"), Some("1"));
+    let body = json(&response);
+    assert_eq!(body["method"], "POST");
+    assert_eq!(body["url"], "/api/echo?x=1");
+    assert_eq!(body["host"], format!("127.0.0.1:{}", upstream.port));
+    assert_eq!(body["forwardedHost"], format!("127.0.0.1:{}", server.port));
+    assert_eq!(body["body"], "hello");
+    drop(upstream);
+    // An upstream that is gone: 500, as Next when http-proxy errors.
+    assert_eq!(get(&server, "/docs/proxy/echo").status, 500);
+}

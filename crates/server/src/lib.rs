@@ -12,6 +12,7 @@ pub mod compression;
 pub mod error_pages;
 pub mod middleware;
 pub mod next_config;
+pub mod proxy;
 pub mod public_files;
 pub mod request_body;
 pub mod service;

@@ -323,8 +323,13 @@ async fn route_after_redirects(
                 path = new_path;
                 query = new_query;
             }
-            Some(outcome) => {
-                let mut response = rewrite_failure(outcome);
+            Some(Ok(Rewritten::External(url))) => {
+                let mut response = crate::proxy::proxy(&url, parts, body).await;
+                merge.apply_to_response(&mut response);
+                return response;
+            }
+            Some(Err(message)) => {
+                let mut response = rewrite_failure(&message);
                 merge.apply_to_response(&mut response);
                 return response;
             }
@@ -363,8 +368,13 @@ async fn route_after_redirects(
                         break;
                     }
                 }
-                Some(outcome) => {
-                    let mut response = rewrite_failure(outcome);
+                Some(Ok(Rewritten::External(url))) => {
+                    let mut response = crate::proxy::proxy(&url, parts, body).await;
+                    merge.apply_to_response(&mut response);
+                    return response;
+                }
+                Some(Err(message)) => {
+                    let mut response = rewrite_failure(&message);
                     merge.apply_to_response(&mut response);
                     return response;
                 }
@@ -385,21 +395,11 @@ async fn route_after_redirects(
     response
 }
 
-/// A rewrite that could not be followed: an external destination (proxying is not
-/// implemented: 502 naming it in the log) or a destination that failed to compile (500,
-/// as Next's `prepareDestination` throwing).
-fn rewrite_failure(outcome: Result<Rewritten, String>) -> Response<OutBody> {
-    match outcome {
-        Ok(Rewritten::External(url)) => {
-            tracing::error!("a next.config rewrite to another origin ({url}) is not supported yet");
-            plain_error(502, "Bad Gateway")
-        }
-        Ok(Rewritten::Internal { .. }) => plain_error(500, "Internal Server Error"),
-        Err(message) => {
-            tracing::error!("a next.config rewrite failed: {message}");
-            plain_error(500, "Internal Server Error")
-        }
-    }
+/// A rewrite whose destination failed to compile: 500, as Next's `prepareDestination`
+/// throwing.
+fn rewrite_failure(message: &str) -> Response<OutBody> {
+    tracing::error!("a next.config rewrite failed: {message}");
+    plain_error(500, "Internal Server Error")
 }
 
 /// Routes a (possibly rewritten) request to its pages or app handler.
