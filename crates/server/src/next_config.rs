@@ -340,40 +340,35 @@ impl NextConfig {
         Ok((config, warnings))
     }
 
-    /// load-custom-routes.ts `loadRedirects`: Next's own trailing-slash redirects, first.
+    /// load-custom-routes.ts `loadCustomRoutes`: Next's own trailing-slash redirects, first.
+    /// They are added after `processRoutes`, so they get no basePath: `/:path+/` also
+    /// redirects outside basePath.
     fn trailing_slash_redirects(&self) -> Result<Vec<RedirectRule>, String> {
         if self.skip_trailing_slash_redirect {
             return Ok(Vec::new());
         }
         let base = &self.base_path;
-        let mut list: Vec<(String, String, bool)> = Vec::new();
+        let mut list: Vec<(String, String)> = Vec::new();
         if self.trailing_slash {
             if !base.is_empty() {
-                list.push((base.clone(), format!("{base}/"), false));
+                list.push((base.clone(), format!("{base}/")));
             }
             list.push((
                 r"/:file((?!\.well-known(?:/.*)?)(?:[^/]+/)*[^/]+\.\w+)/".into(),
                 "/:file".into(),
-                true,
             ));
             list.push((
                 r"/:notfile((?!\.well-known(?:/.*)?)(?:[^/]+/)*[^/\.]+)".into(),
                 "/:notfile/".into(),
-                true,
             ));
         } else {
             if !base.is_empty() {
-                list.push((format!("{base}/"), base.clone(), false));
+                list.push((format!("{base}/"), base.clone()));
             }
-            list.push(("/:path+/".into(), "/:path+".into(), true));
+            list.push(("/:path+/".into(), "/:path+".into()));
         }
         list.into_iter()
-            .map(|(source, destination, use_base)| {
-                let (source, destination) = if use_base {
-                    self.with_base(&source, &destination)
-                } else {
-                    (source, destination)
-                };
+            .map(|(source, destination)| {
                 Ok(RedirectRule {
                     rule: Rule {
                         pattern: RoutePattern::compile_internal(&source)?,
@@ -1042,7 +1037,7 @@ mod tests {
         };
         assert_eq!(go("/docs/").as_deref(), Some("/docs"));
         assert_eq!(go("/docs/api/x/").as_deref(), Some("/docs/api/x"));
-        assert_eq!(go("/other/"), None);
+        assert_eq!(go("/other/").as_deref(), Some("/other"));
         assert_eq!(go("/docs/api/x"), None);
         let config = self::config(json!({ "trailingSlash": true }));
         let go = |path: &str| {
