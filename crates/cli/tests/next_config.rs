@@ -307,6 +307,25 @@ fn a_config_that_throws_stops_start_up_naming_the_file() {
     ]);
     let stderr = start_fails(project.path());
     assert!(stderr.contains("does not start with /"), "{stderr}");
+    // `build` evaluates it too (phase-production-build) and fails the same way.
+    let project = write_project(&[
+        (
+            "next.config.mjs",
+            "export default (phase) => { throw new Error('no build in ' + phase); };\n",
+        ),
+        ("pages/api/hello.js", HELLO),
+    ]);
+    let output = Command::new(env!("CARGO_BIN_EXE_apiroutes"))
+        .arg("build")
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("no build in phase-production-build"),
+        "{stderr}"
+    );
 }
 
 #[test]
