@@ -4,6 +4,7 @@
 //! Errors end the process with one clear line and a non-zero exit status.
 
 mod env_files;
+mod next_config;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -240,6 +241,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
     // As `next start` / `next dev` (next/src/bin/next.ts); packages read it.
     std::env::set_var("NEXT_RUNTIME", "nodejs");
     std::thread::spawn(apiroutes_runtime::loader::warm_up);
+    let next_config = load_next_config(&dir, dev.then_some(next_config::PHASE_DEVELOPMENT_SERVER))?;
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     let prebuilt = load_build_output(&dir, &entry_files(&project), dev);
     for warning in &project.warnings {
@@ -275,6 +277,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         },
         max_duration,
         middleware: project.middleware.clone(),
+        next_config,
     };
     let route_files: Vec<PathBuf> = project
         .routes
@@ -318,6 +321,37 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
 }
 
 /// Loads `.env*` of `dir` (and sets `NODE_ENV`) as `next` does; names the files loaded.
+/// Evaluates `next.config.*` (before any worker starts: its `env` is written into the
+/// environment here) and logs its warnings; a config that throws stops start-up.
+fn load_next_config(
+    dir: &Path,
+    phase: Option<&str>,
+) -> Result<Arc<apiroutes_server::next_config::NextConfig>> {
+    let phase = phase.unwrap_or(next_config::PHASE_PRODUCTION_SERVER);
+    let Some(loaded) = next_config::load(dir, phase)? else {
+        return Ok(Arc::default());
+    };
+    let name = loaded
+        .file
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (config, warnings) = apiroutes_server::next_config::NextConfig::from_json(&loaded.json)
+        .map_err(|message| anyhow::anyhow!("invalid {name}: {message}"))?;
+    for warning in warnings {
+        tracing::warn!("{name}: {warning}");
+    }
+    for (key, value) in &config.env {
+        std::env::set_var(key, value);
+    }
+    // Next inlines it into server code; `request.nextUrl` reads it (app_route.js).
+    if !config.base_path.is_empty() {
+        std::env::set_var("__NEXT_ROUTER_BASEPATH", &config.base_path);
+    }
+    tracing::info!("loaded {name}");
+    Ok(Arc::new(config))
+}
+
 fn load_env_files(dir: &Path, command: env_files::Command) -> Result<()> {
     let loaded = env_files::load(dir, command).map_err(|message| anyhow::anyhow!("{message}"))?;
     if !loaded.is_empty() && command != env_files::Command::Run {
@@ -410,6 +444,8 @@ fn build(dir: &Path) -> Result<()> {
     let started = Instant::now();
     let dir = project_dir(dir)?;
     load_env_files(&dir, env_files::Command::Build)?;
+    // As `next build`: a config that throws or is invalid fails the build.
+    load_next_config(&dir, Some(next_config::PHASE_PRODUCTION_BUILD))?;
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     for warning in &project.warnings {
         tracing::warn!("{warning}");

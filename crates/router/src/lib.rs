@@ -18,9 +18,9 @@ mod table;
 
 pub use error::{Conflict, ConflictKind, MatchError, MatcherError, RouteError};
 pub use matcher::{
-    HasCondition, HasKind, MatcherConfig, MatcherEntry, MatcherObject, MiddlewareMatcher,
-    RequestFacts,
+    compile_destination, HasCondition, HasKind, MatcherConfig, MatcherEntry, MatcherObject,
+    MiddlewareMatcher, RequestFacts, RoutePattern,
 };
-pub use normalize::{normalize_target, Normalized};
+pub use normalize::{normalize_target, normalize_target_keeping_trailing_slash, Normalized};
 pub use scan::{project_from_files, scan_project, MiddlewareFile, MiddlewareKind, Project};
 pub use table::{ParamValue, Route, RouteKind, RouteMatch, RouteTable};

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::error::MatcherError;
 use crate::segment::decode_uri_component;
+use crate::table::ParamValue;
 
 /// `config.matcher` as written in the middleware module (mirrors the JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -240,11 +241,11 @@ fn middleware_regex_source(source: &str) -> Result<String, MatcherError> {
         r"{(\.json)}?"
     };
     let wrapped = format!("/:nextData(_next/data/[^/]{{1,}})?{source}{suffix}");
-    let tokens = parse(&wrapped).map_err(|reason| MatcherError::InvalidSource {
+    let tokens = parse(&wrapped, DELIMITER).map_err(|reason| MatcherError::InvalidSource {
         matcher: source.to_owned(),
         reason,
     })?;
-    Ok(tokens_to_regex(&tokens))
+    Ok(tokens_to_regex(&tokens, DELIMITER, false))
 }
 
 /// path-to-regexp's default delimiters.
@@ -362,6 +363,8 @@ fn lex(source: &str) -> Result<Vec<LexToken>, String> {
 enum PathToken {
     Text(String),
     Key {
+        /// The `:name`, or the index of an unnamed `(group)` as path-to-regexp numbers them.
+        name: String,
         prefix: String,
         suffix: String,
         pattern: String,
@@ -369,11 +372,18 @@ enum PathToken {
     },
 }
 
-/// path-to-regexp 6.3's `parse` (default prefixes `./`, delimiter `/#?`).
-fn parse(source: &str) -> Result<Vec<PathToken>, String> {
+/// path-to-regexp 6.3's `parse` (default prefixes `./`).
+fn parse(source: &str, delimiter: &str) -> Result<Vec<PathToken>, String> {
     let tokens = lex(source)?;
     let mut result: Vec<PathToken> = Vec::new();
     let mut i = 0;
+    let mut key_index = 0usize;
+    let mut next_name = |name: Option<String>| {
+        name.unwrap_or_else(|| {
+            key_index += 1;
+            (key_index - 1).to_string()
+        })
+    };
     let mut path = String::new();
 
     let try_char = |i: &mut usize| match tokens.get(*i) {
@@ -434,9 +444,10 @@ fn parse(source: &str) -> Result<Vec<PathToken>, String> {
             }
             let pattern = match pattern {
                 Some(pattern) => pattern,
-                None => safe_pattern(&prefix, &result),
+                None => safe_pattern(&prefix, &result, delimiter),
             };
             result.push(PathToken::Key {
+                name: next_name(name),
                 prefix,
                 suffix: String::new(),
                 pattern,
@@ -462,11 +473,17 @@ fn parse(source: &str) -> Result<Vec<PathToken>, String> {
             }
             i += 1;
             let pattern = if name.is_some() && pattern.is_empty() {
-                safe_pattern(&prefix, &result)
+                safe_pattern(&prefix, &result, delimiter)
             } else {
                 pattern
             };
+            let name = if name.is_none() && pattern.is_empty() {
+                String::new()
+            } else {
+                next_name(name)
+            };
             result.push(PathToken::Key {
+                name,
                 prefix,
                 suffix,
                 pattern,
@@ -484,7 +501,7 @@ fn parse(source: &str) -> Result<Vec<PathToken>, String> {
 
 /// path-to-regexp 6.3's `safePattern`: the default `[^/#?]+?`, or a variant
 /// that cannot run into the preceding text when that text has no delimiter.
-fn safe_pattern(prefix: &str, result: &[PathToken]) -> String {
+fn safe_pattern(prefix: &str, result: &[PathToken], delimiters: &str) -> String {
     let previous_text = if prefix.is_empty() {
         match result.last() {
             Some(PathToken::Text(text)) => text.as_str(),
@@ -493,16 +510,16 @@ fn safe_pattern(prefix: &str, result: &[PathToken]) -> String {
     } else {
         prefix
     };
-    let delimiter = escape_string(DELIMITER);
-    if previous_text.is_empty() || previous_text.chars().any(|c| DELIMITER.contains(c)) {
+    let delimiter = escape_string(delimiters);
+    if previous_text.is_empty() || previous_text.chars().any(|c| delimiters.contains(c)) {
         format!("[^{delimiter}]+?")
     } else {
         format!("(?:(?!{})[^{delimiter}])+?", escape_string(previous_text))
     }
 }
 
-/// path-to-regexp's `tokensToRegexp` with its defaults (non-strict, anchored).
-fn tokens_to_regex(tokens: &[PathToken]) -> String {
+/// path-to-regexp's `tokensToRegexp` (anchored; `strict` drops the optional trailing delimiter).
+fn tokens_to_regex(tokens: &[PathToken], delimiter: &str, strict: bool) -> String {
     let mut route = String::from("^");
     for token in tokens {
         match token {
@@ -512,6 +529,7 @@ fn tokens_to_regex(tokens: &[PathToken]) -> String {
                 suffix,
                 pattern,
                 modifier,
+                ..
             } => {
                 let prefix = escape_string(prefix);
                 let suffix = escape_string(suffix);
@@ -535,7 +553,10 @@ fn tokens_to_regex(tokens: &[PathToken]) -> String {
             }
         }
     }
-    route.push_str(&format!("[{}]?$", escape_string(DELIMITER)));
+    if !strict {
+        route.push_str(&format!("[{}]?", escape_string(delimiter)));
+    }
+    route.push('$');
     route
 }
 
@@ -549,6 +570,153 @@ fn escape_string(text: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+/// A `next.config` route `source` (`headers`, `redirects`, `rewrites`) compiled as
+/// Next's `getPathMatch(source, { strict: true, removeUnnamedParams: true,
+/// regexModifier: modifyRouteRegex })` (server/lib/router-utils/filesystem.ts
+/// `buildCustomRoute`): path-to-regexp with delimiter `/`, case-insensitive, then an
+/// optional trailing `/` and, for redirects, a refusal of `<basePath>/_next`.
+#[derive(Debug, Clone)]
+pub struct RoutePattern {
+    regex: Regex,
+    /// Named keys in capture-group order: (name, repeated, prefix + suffix).
+    keys: Vec<(String, bool, String)>,
+}
+
+impl RoutePattern {
+    /// Compiles `source`; `restricted` are path prefixes the pattern must not match
+    /// (`["/_next"]` for redirects).
+    pub fn compile(source: &str, restricted: &[String]) -> Result<Self, String> {
+        Self::compile_with(source, restricted, true)
+    }
+
+    /// A rule Next marks `internal` (its own trailing-slash redirects): no
+    /// `modifyRouteRegex`, so no optional trailing `/`.
+    pub fn compile_internal(source: &str) -> Result<Self, String> {
+        Self::compile_with(source, &[], false)
+    }
+
+    fn compile_with(source: &str, restricted: &[String], modify: bool) -> Result<Self, String> {
+        let tokens = parse(source, "/")?;
+        let mut regex = tokens_to_regex(&tokens, "/", true);
+        if !modify {
+            let regex = Regex::new(&format!("(?i){regex}")).map_err(|error| error.to_string())?;
+            return Ok(RoutePattern {
+                regex,
+                keys: route_keys(&tokens),
+            });
+        }
+        if !restricted.is_empty() {
+            let alternatives: Vec<String> = restricted
+                .iter()
+                .map(|path| path.replace('/', "\\/"))
+                .collect();
+            regex = format!("^(?!{}){}", alternatives.join("|"), &regex[1..]);
+        }
+        regex.truncate(regex.len() - 1);
+        regex.push_str("(?:\\/)?$");
+        let regex = Regex::new(&format!("(?i){regex}")).map_err(|error| error.to_string())?;
+        Ok(RoutePattern {
+            regex,
+            keys: route_keys(&tokens),
+        })
+    }
+
+    /// The named params of a match (`regexpToFunction`: values as matched, not
+    /// decoded; a repeated key split on its prefix), or `None`.
+    pub fn matches(&self, path: &str) -> Option<Vec<(String, ParamValue)>> {
+        let captures = self.regex.captures(path).ok()??;
+        let mut params = Vec::new();
+        for (index, (name, repeated, separator)) in self.keys.iter().enumerate() {
+            let Some(text) = captures.get(index + 1) else {
+                continue;
+            };
+            if name.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let value = if *repeated {
+                let parts = if separator.is_empty() {
+                    vec![text.as_str().to_owned()]
+                } else {
+                    text.as_str()
+                        .split(separator.as_str())
+                        .map(str::to_owned)
+                        .collect()
+                };
+                ParamValue::Many(parts)
+            } else {
+                ParamValue::One(text.as_str().to_owned())
+            };
+            params.push((name.clone(), value));
+        }
+        Some(params)
+    }
+}
+
+/// The keys that capture, in group order: (name, repeated, prefix + suffix).
+fn route_keys(tokens: &[PathToken]) -> Vec<(String, bool, String)> {
+    tokens
+        .iter()
+        .filter_map(|token| match token {
+            PathToken::Key {
+                name,
+                prefix,
+                suffix,
+                pattern,
+                modifier,
+            } if !pattern.is_empty() => Some((
+                name.clone(),
+                modifier == "*" || modifier == "+",
+                format!("{prefix}{suffix}"),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// path-to-regexp's `compile(destination, { validate: false })` with Next's params
+/// (prepareDestination): `:name` replaced by its value, a repeated value joined with
+/// its prefix, an absent optional key dropped; an absent required key is an error.
+pub fn compile_destination(
+    destination: &str,
+    params: &[(String, ParamValue)],
+) -> Result<String, String> {
+    let tokens = parse(destination, DELIMITER)?;
+    let mut out = String::new();
+    for token in &tokens {
+        match token {
+            PathToken::Text(text) => out.push_str(text),
+            PathToken::Key {
+                name,
+                prefix,
+                suffix,
+                modifier,
+                ..
+            } => {
+                let optional = modifier == "?" || modifier == "*";
+                let repeat = modifier == "*" || modifier == "+";
+                match params.iter().find(|(key, _)| key == name).map(|(_, v)| v) {
+                    Some(ParamValue::Many(values)) => {
+                        if !repeat {
+                            return Err(format!(
+                                "Expected \"{name}\" to not repeat, but got an array"
+                            ));
+                        }
+                        for value in values {
+                            out.push_str(&format!("{prefix}{value}{suffix}"));
+                        }
+                    }
+                    Some(ParamValue::One(value)) => {
+                        out.push_str(&format!("{prefix}{value}{suffix}"))
+                    }
+                    None if optional => {}
+                    None => return Err(format!("Expected \"{name}\" to be a string")),
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

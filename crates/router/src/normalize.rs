@@ -34,6 +34,17 @@ pub enum Normalized {
 /// slashes in that first redirect, and the follow-up request gets the
 /// trailing-slash redirect.
 pub fn normalize_target(raw: &str) -> Normalized {
+    normalize_target_with(raw, true)
+}
+
+/// [`normalize_target`] without the trailing-slash redirect, for a `next.config` that
+/// changes it (`basePath`, `trailingSlash`, `skipTrailingSlashRedirect`): those
+/// redirects are then config redirects, as in Next's `loadRedirects`.
+pub fn normalize_target_keeping_trailing_slash(raw: &str) -> Normalized {
+    normalize_target_with(raw, false)
+}
+
+fn normalize_target_with(raw: &str, trailing_slash_redirect: bool) -> Normalized {
     // A fragment is never part of what the server routes on.
     let raw = raw.split_once('#').map_or(raw, |(before, _)| before);
     let raw = strip_absolute_form(raw);
@@ -50,7 +61,7 @@ pub fn normalize_target(raw: &str) -> Normalized {
     }
 
     let resolved = resolve_dot_segments(path);
-    if resolved.len() > 1 && resolved.ends_with('/') {
+    if trailing_slash_redirect && resolved.len() > 1 && resolved.ends_with('/') {
         let trimmed = &resolved[..resolved.len() - 1];
         let search = query.map(reserialize_query).unwrap_or_default();
         let location = if search.is_empty() {

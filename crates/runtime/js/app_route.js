@@ -681,7 +681,18 @@
       this._url.search = value
     }
     get href() {
-      return `${this._url.protocol}//${this._url.host}${this._url.pathname}${this.search}${this._url.hash}`
+      const path = this.basePath
+        ? this.basePath + (this._url.pathname === '/' ? '' : this._url.pathname)
+        : this._url.pathname
+      return `${this._url.protocol}//${this._url.host}${path}${this.search}${this._url.hash}`
+    }
+    // next.config `basePath` (NextURL's getNextPathnameInfo): taken off `pathname`,
+    // kept in `href`. The server exports it as Next inlines it.
+    _stripBasePath(basePath) {
+      const pathname = this._url.pathname
+      if (!basePath || (pathname !== basePath && !pathname.startsWith(basePath + '/'))) return
+      this.basePath = basePath
+      this._url.pathname = pathname.slice(basePath.length) || '/'
     }
     set href(value) {
       this._url = new URL(String(value))
@@ -732,7 +743,9 @@
       return this._url.password
     }
     clone() {
-      return new NextURL(this.href)
+      const copy = new NextURL(this.href)
+      copy._stripBasePath(this.basePath)
+      return copy
     }
     toString() {
       return this.href
@@ -821,6 +834,7 @@
     constructor(input, init) {
       super(input, init)
       this._nextUrl = new NextURL(this.url)
+      this._nextUrl._stripBasePath(process.env.__NEXT_ROUTER_BASEPATH)
       this._cookies = undefined
     }
     get nextUrl() {

@@ -22,6 +22,9 @@ pub enum OutBody {
     Stream(ResponseBody),
     /// Chunks gzipped as they come, each flushed so streaming still streams.
     GzipStream(Box<GzipStream>),
+    /// An upstream's body, streamed through (a `next.config` rewrite to another origin);
+    /// an upstream error ends it.
+    Proxied(hyper::body::Incoming),
 }
 
 impl OutBody {
@@ -92,6 +95,17 @@ impl Body for OutBody {
                     .map(|b| Ok(Frame::data(b))),
             ),
             OutBody::UnsizedEmpty => Poll::Ready(None),
+            OutBody::Proxied(body) => loop {
+                match Pin::new(&mut *body).poll_frame(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(Some(Ok(frame))) => match frame.into_data() {
+                        Ok(data) => return Poll::Ready(Some(Ok(Frame::data(data)))),
+                        // Trailers are not passed on.
+                        Err(_) => continue,
+                    },
+                    Poll::Ready(Some(Err(_)) | None) => return Poll::Ready(None),
+                }
+            },
             OutBody::Stream(body) => match body.poll_chunk(cx) {
                 Poll::Ready(Some(chunk)) => Poll::Ready(Some(Ok(Frame::data(chunk)))),
                 Poll::Ready(None) => Poll::Ready(None),

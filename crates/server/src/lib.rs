@@ -11,6 +11,8 @@ pub mod body;
 pub mod compression;
 pub mod error_pages;
 pub mod middleware;
+pub mod next_config;
+pub mod proxy;
 pub mod public_files;
 pub mod request_body;
 pub mod service;
@@ -42,6 +44,8 @@ pub struct ServerConfig {
     pub max_duration: Option<Duration>,
     /// The project's root `middleware.*` / `proxy.*`, run before routing.
     pub middleware: Option<apiroutes_router::MiddlewareFile>,
+    /// The project's `next.config.*`, evaluated at start-up.
+    pub next_config: Arc<next_config::NextConfig>,
 }
 
 /// Why the server could not start.
@@ -102,6 +106,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         let origin_host = origin_host(config.hostname.as_deref(), local_addr.port());
         let ready = ready_sender.clone();
         let public = public.clone();
+        let next_config = config.next_config.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
@@ -110,6 +115,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
                     max_duration,
                     middleware,
                     origin_host,
+                    next_config,
                 };
                 worker_thread(listener, routes, worker_config, extras, ready)
             })
@@ -210,6 +216,7 @@ struct WorkerExtras {
     max_duration: Option<Duration>,
     middleware: Option<apiroutes_router::MiddlewareFile>,
     origin_host: String,
+    next_config: Arc<next_config::NextConfig>,
 }
 
 fn worker_thread(
@@ -276,6 +283,7 @@ async fn build_app(
         public: extras.public,
         has_app_routes,
         max_duration: extras.max_duration,
+        next_config: extras.next_config,
     })
 }
 

@@ -25,6 +25,7 @@ use tokio::sync::mpsc;
 use crate::body::{GzipStream, OutBody};
 use crate::compression::{self, ResponseFacts};
 use crate::error_pages::{error_page, ERROR_PAGE_CACHE_CONTROL, HTML_CONTENT_TYPE};
+use crate::next_config::{NextConfig, RequestView, RewritePhase, Rewritten};
 use crate::request_body::{self, BodyRejection};
 
 /// Everything a worker thread needs to answer requests.
@@ -41,6 +42,8 @@ pub struct App {
     pub has_app_routes: bool,
     /// `--max-duration`: a handler that has not answered by then gets a 504.
     pub max_duration: Option<Duration>,
+    /// The project's `next.config.*`.
+    pub next_config: Arc<NextConfig>,
 }
 
 /// The hyper service function.
@@ -55,7 +58,8 @@ pub async fn respond(
     let accept_encoding = header_text(&request, "accept-encoding");
     let is_head = request.method() == http::Method::HEAD;
     let mut response = route_request(&app, request).await;
-    finish_response(&mut response, accept_encoding.as_deref(), is_head);
+    let compress = app.next_config.compress;
+    finish_response(&mut response, accept_encoding.as_deref(), is_head, compress);
     Ok(response)
 }
 
@@ -149,12 +153,18 @@ fn header_text(request: &Request<Incoming>, name: &str) -> Option<String> {
 }
 
 async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBody> {
+    let config = app.next_config.clone();
     let target = request
         .uri()
         .path_and_query()
         .map(|pq| pq.as_str().to_string())
         .unwrap_or_else(|| "/".into());
-    let (mut path, mut query) = match apiroutes_router::normalize_target(&target) {
+    let normalized = if config.is_plain() {
+        apiroutes_router::normalize_target(&target)
+    } else {
+        apiroutes_router::normalize_target_keeping_trailing_slash(&target)
+    };
+    let (path, query) = match normalized {
         Normalized::Redirect { location, status } => return redirect(status, &location),
         Normalized::Path { path, query } => (path, query),
     };
@@ -169,16 +179,98 @@ async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBod
     for name in internal {
         parts.headers.remove(name);
     }
+    // resolve-routes.ts: `headers()` then `redirects()`, before middleware; the headers
+    // are set on the response before anything else answers, so the answer's own win.
+    let view = RequestView {
+        headers: &parts.headers,
+        query: query.as_deref(),
+    };
+    let config_headers = config.response_headers(&path, &view);
+    let mut response = match config.redirect(&path, &view) {
+        Some(Ok(found)) => redirect(found.status, &found.location),
+        Some(Err(message)) => {
+            tracing::error!("a next.config redirect failed: {message}");
+            plain_error(500, "Internal Server Error")
+        }
+        None => route_after_redirects(app, &config, parts, body, path, query).await,
+    };
+    apply_config_headers(&mut response, &config_headers);
+    if config.powered_by_header && response.extensions().get::<RenderedPage>().is_some() {
+        response
+            .headers_mut()
+            .insert("x-powered-by", HeaderValue::from_static("Next.js"));
+    }
+    response
+}
+
+/// `headers()` values: set unless the answer set the same header (`Set-Cookie` added).
+fn apply_config_headers(response: &mut Response<OutBody>, config_headers: &[(String, String)]) {
+    let mut fresh: Vec<HeaderName> = Vec::new();
+    for (key, value) in config_headers {
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(key.as_bytes()),
+            HeaderValue::from_str(value),
+        ) else {
+            tracing::warn!("dropped an invalid next.config header {key:?}");
+            continue;
+        };
+        let is_cookie = name == http::header::SET_COOKIE;
+        if !is_cookie && response.headers().contains_key(&name) && !fresh.contains(&name) {
+            continue;
+        }
+        response.headers_mut().append(name.clone(), value);
+        fresh.push(name);
+    }
+}
+
+/// Where a request goes once past the config's redirects.
+enum Found {
+    Public(PathBuf),
+    Route,
+}
+
+/// The filesystem check of resolve-routes (`fsChecker.getItem`, then the dynamic
+/// routes when `dynamic`): a public file or a route, under `basePath`.
+fn find_item(app: &App, config: &NextConfig, path: &str, dynamic: bool) -> Option<Found> {
+    let inner = config.strip_base(path)?;
+    if !app.public.is_empty() {
+        let decoded = percent_encoding::percent_decode_str(inner).decode_utf8_lossy();
+        if let Some(file) = app.public.lookup(&decoded) {
+            return Some(Found::Public(file.to_path_buf()));
+        }
+    }
+    match app.routes.find(inner) {
+        Ok(Some(found)) if dynamic || !found.route.is_dynamic() => Some(Found::Route),
+        Err(_) if dynamic => Some(Found::Route),
+        _ => None,
+    }
+}
+
+/// Middleware, then beforeFiles rewrites, files and static routes, afterFiles
+/// rewrites, dynamic routes and fallback rewrites, in resolve-routes' order.
+async fn route_after_redirects(
+    app: &App,
+    config: &NextConfig,
+    mut parts: http::request::Parts,
+    body: Incoming,
+    mut path: String,
+    mut query: Option<String>,
+) -> Response<OutBody> {
     // A malformed escape in a dynamic segment is refused before middleware runs.
-    if let Err(MatchError::MalformedParam { .. }) = app.routes.find(&path) {
-        return html_error(400);
+    if let Some(inner) = config.strip_base(&path) {
+        if let Err(MatchError::MalformedParam { .. }) = app.routes.find(inner) {
+            return html_error(400);
+        }
     }
     let mut merge = crate::middleware::Merge::default();
     if let Some(active) = &app.middleware {
         // A rewrite to a path the matcher also covers runs the middleware again, as
         // Next does; the depth is bounded like Next's own subrequest limit.
         for _ in 0..crate::middleware::MAX_RUNS {
-            if !crate::middleware::matches(active, &path, &parts.headers, query.as_deref()) {
+            let Some(inner) = config.strip_base(&path) else {
+                break;
+            };
+            if !crate::middleware::matches(active, inner, &parts.headers, query.as_deref()) {
                 break;
             }
             let origin = crate::app_routes::request_origin(app, &parts.headers);
@@ -215,27 +307,110 @@ async fn route_request(app: &App, request: Request<Incoming>) -> Response<OutBod
             }
         }
     }
-    // public/ files come after middleware and before the routes, as Next's filesystem check.
-    if !app.public.is_empty() {
-        let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy();
-        if let Some(file) = app.public.lookup(&decoded) {
-            let mut response =
-                crate::public_files::serve(file, &parts.method, &parts.headers).await;
-            merge.apply_to_response(&mut response);
-            return response;
+    let mut found = None;
+    // beforeFiles: each rewrite applies to the previous one's result.
+    for index in 0..config.rewrites(RewritePhase::BeforeFiles) {
+        let view = RequestView {
+            headers: &parts.headers,
+            query: query.as_deref(),
+        };
+        match config.rewrite(RewritePhase::BeforeFiles, index, &path, &view) {
+            None => {}
+            Some(Ok(Rewritten::Internal {
+                path: new_path,
+                query: new_query,
+            })) => {
+                path = new_path;
+                query = new_query;
+            }
+            Some(Ok(Rewritten::External(url))) => {
+                let mut response = crate::proxy::proxy(&url, parts, body).await;
+                merge.apply_to_response(&mut response);
+                return response;
+            }
+            Some(Err(message)) => {
+                let mut response = rewrite_failure(&message);
+                merge.apply_to_response(&mut response);
+                return response;
+            }
         }
     }
-    let mut response = serve_route(app, parts, body, path, query).await;
+    if let Some(item) = find_item(app, config, &path, false) {
+        found = Some(item);
+    }
+    for phase in [RewritePhase::AfterFiles, RewritePhase::Fallback] {
+        if found.is_some() {
+            break;
+        }
+        if phase == RewritePhase::Fallback {
+            // "check dynamic route", between afterFiles and fallback.
+            found = find_item(app, config, &path, true);
+            if found.is_some() {
+                break;
+            }
+        }
+        for index in 0..config.rewrites(phase) {
+            let view = RequestView {
+                headers: &parts.headers,
+                query: query.as_deref(),
+            };
+            match config.rewrite(phase, index, &path, &view) {
+                None => {}
+                Some(Ok(Rewritten::Internal {
+                    path: new_path,
+                    query: new_query,
+                })) => {
+                    path = new_path;
+                    query = new_query;
+                    // `check: true`: stop at the first rewrite that reaches something.
+                    found = find_item(app, config, &path, true);
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                Some(Ok(Rewritten::External(url))) => {
+                    let mut response = crate::proxy::proxy(&url, parts, body).await;
+                    merge.apply_to_response(&mut response);
+                    return response;
+                }
+                Some(Err(message)) => {
+                    let mut response = rewrite_failure(&message);
+                    merge.apply_to_response(&mut response);
+                    return response;
+                }
+            }
+        }
+    }
+    let mut response = match found {
+        Some(Found::Public(file)) => {
+            crate::public_files::serve(&file, &parts.method, &parts.headers).await
+        }
+        Some(Found::Route) => {
+            let inner = config.strip_base(&path).unwrap_or("/").to_string();
+            serve_route(app, parts, body, inner, path, query).await
+        }
+        None => not_found(app, config.strip_base(&path).unwrap_or(&path)),
+    };
     merge.apply_to_response(&mut response);
     response
 }
 
+/// A rewrite whose destination failed to compile: 500, as Next's `prepareDestination`
+/// throwing.
+fn rewrite_failure(message: &str) -> Response<OutBody> {
+    tracing::error!("a next.config rewrite failed: {message}");
+    plain_error(500, "Internal Server Error")
+}
+
 /// Routes a (possibly rewritten) request to its pages or app handler.
+/// `path` is below `basePath` (what routes match); `url_path` the full path the
+/// handler's URL shows.
 async fn serve_route(
     app: &App,
     parts: http::request::Parts,
     body: Incoming,
     path: String,
+    url_path: String,
     query: Option<String>,
 ) -> Response<OutBody> {
     let found = match app.routes.find(&path) {
@@ -259,13 +434,13 @@ async fn serve_route(
         RouteKind::PagesApi => {
             let file = route.file.clone();
             let request = Request::from_parts(parts, body);
-            serve_pages(app, request, file, path, query, params).await
+            serve_pages(app, request, file, url_path, query, params).await
         }
         RouteKind::AppRoute => {
             let target = crate::app_routes::AppTarget {
                 file: route.file.clone(),
                 is_dynamic: route.is_dynamic(),
-                path,
+                path: url_path,
                 query,
                 params,
             };
@@ -438,7 +613,14 @@ fn set_reason(response: &mut Response<OutBody>, status: u16, reason: Option<&str
 }
 
 /// Compression's Vary/gzip, HEAD's body rules and Next's Content-Length behaviour.
-fn finish_response(response: &mut Response<OutBody>, accept_encoding: Option<&str>, is_head: bool) {
+/// `compress: false` in next.config leaves out the compression step entirely (no gzip,
+/// no `Vary: Accept-Encoding`), as Next then never installs the `compression` middleware.
+fn finish_response(
+    response: &mut Response<OutBody>,
+    accept_encoding: Option<&str>,
+    is_head: bool,
+    compress: bool,
+) {
     let headers = response.headers();
     let text = |name: &str| {
         headers
@@ -455,7 +637,7 @@ fn finish_response(response: &mut Response<OutBody>, accept_encoding: Option<&st
         _ => None,
     });
     let status = response.status().as_u16();
-    let decision = compression::decide(&ResponseFacts {
+    let mut decision = compression::decide(&ResponseFacts {
         content_type: content_type.as_deref(),
         cache_control: cache_control.as_deref(),
         content_encoding: content_encoding.as_deref(),
@@ -463,6 +645,10 @@ fn finish_response(response: &mut Response<OutBody>, accept_encoding: Option<&st
         is_head,
         accept_encoding,
     });
+    if !compress {
+        decision.add_vary = false;
+        decision.gzip = false;
+    }
     if decision.add_vary {
         let vary = response
             .headers()
@@ -529,8 +715,14 @@ fn redirect(status: u16, location: &str) -> Response<OutBody> {
     response
 }
 
+/// Marks an answer Next renders as a page (its HTML error pages), which is where
+/// Next's `sendRenderResult` adds `X-Powered-By`.
+#[derive(Clone, Copy)]
+pub(crate) struct RenderedPage;
+
 pub(crate) fn html_error(status: u16) -> Response<OutBody> {
     let mut response = Response::new(OutBody::full(error_page(status)));
+    response.extensions_mut().insert(RenderedPage);
     *response.status_mut() =
         StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
@@ -554,7 +746,7 @@ pub fn plain_error(status: u16, message: &str) -> Response<OutBody> {
 /// The 500 a request gets when its worker crashed under it.
 pub fn internal_error() -> Response<OutBody> {
     let mut response = plain_error(500, "Internal Server Error");
-    finish_response(&mut response, None, false);
+    finish_response(&mut response, None, false, true);
     response
 }
 
