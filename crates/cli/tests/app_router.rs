@@ -26,9 +26,11 @@ const APP_VARY: &str =
     "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
 
 fn project(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(relative)
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../..")
+    .join(relative)
 }
 
 fn start(relative: &str) -> Server {

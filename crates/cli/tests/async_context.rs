@@ -21,7 +21,10 @@ const ROUNDS: usize = 3;
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/async-context")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/async-context")
 }
 
 fn json_of(server: &Server, path: &str, headers: &[(&str, &str)]) -> Value {

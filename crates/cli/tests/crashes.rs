@@ -18,7 +18,10 @@ use std::time::Duration;
 use support::Server;
 
 fn stress_app() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/platform-stress")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/platform-stress")
 }
 
 /// A tiny HTTP/1.1 upstream: `/slow` holds the connection for two seconds before it

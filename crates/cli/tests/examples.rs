@@ -20,9 +20,11 @@ use support::{RawResponse, Server};
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 fn example(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name)
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../examples")
+    .join(name)
 }
 
 fn start(name: &str) -> Server {

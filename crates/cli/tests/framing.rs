@@ -12,7 +12,10 @@ use std::time::Duration;
 use support::Server;
 
 fn app() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sql-app")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/sql-app")
 }
 
 /// Sends `bytes` on a fresh connection; returns the status codes of every response and

@@ -18,7 +18,10 @@ use support::{RawResponse, Server};
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/next-config-app")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/next-config-app")
 }
 
 fn get(server: &Server, path: &str) -> RawResponse {

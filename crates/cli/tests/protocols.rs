@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use support::Server;
 
 fn compat_app() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/compat/app")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/compat/app")
 }
 
 async fn h2_get(port: u16, method: &str, path: &str) -> (u16, http::HeaderMap, Vec<u8>) {

@@ -9,7 +9,10 @@ use std::time::Duration;
 use support::{raw_request, Server};
 
 fn compat_app() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/compat/app")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/compat/app")
 }
 
 /// Loading a module with rquickjs's `async_with!` stole the driver task's wake-up
@@ -80,7 +83,10 @@ fn encoded_static_path_is_a_cached_404() {
 /// wrong paths or threw; we present the Node line whose behaviour we follow.
 #[test]
 fn process_version_reads_like_node() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/behaviour");
+    let dir = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/behaviour");
     let server = Server::start_with_args(&dir, &["--workers", "1"]);
     let response = raw_request(
         server.addr(),

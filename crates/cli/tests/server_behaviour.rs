@@ -22,7 +22,10 @@ use support::{node_request_bytes, raw_request, RawResponse, Server};
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 fn fixture() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/behaviour")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/behaviour")
 }
 
 fn start(args: &[&str]) -> Server {

@@ -19,7 +19,10 @@ use support::Server;
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sql-app")
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/sql-app")
 }
 
 /// A server on the fixture with its database (and `node:sqlite`'s file) in `data`.
