@@ -1,0 +1,245 @@
+// `Intl` for QuickJS, which has none: the ECMA-402 class shapes, option reading and
+// defaults, over the native ICU4X halves in src/intl/ (installed as `__apiroutesIntl`,
+// taken here and deleted). Also `Number.prototype.toLocaleString` and
+// `BigInt.prototype.toLocaleString` on `Intl.NumberFormat`, as Node 20 has them.
+;(() => {
+  if (typeof globalThis.Intl !== 'undefined' || typeof globalThis.__apiroutesIntl === 'undefined') return
+  const native = globalThis.__apiroutesIntl
+  delete globalThis.__apiroutesIntl
+  const DEFAULT_LOCALE = 'en-US'
+  const NUMBERING_SYSTEMS = ['arab', 'arabext', 'beng', 'deva', 'fullwide', 'gujr', 'guru', 'hanidec', 'khmr', 'knda', 'laoo', 'latn', 'mlym', 'mymr', 'orya', 'tamldec', 'telu', 'thai', 'tibt']
+  const slots = new WeakMap()
+
+  function define(target, props) {
+    for (const [key, value] of Object.entries(props)) {
+      Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false })
+    }
+  }
+  function tag(proto, name) {
+    Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true })
+  }
+
+  function canonicalizeLocaleList(locales) {
+    if (locales === undefined) return []
+    const list = typeof locales === 'string' ? [locales] : Array.from(Object(locales))
+    const seen = []
+    for (const item of list) {
+      if (typeof item !== 'string' && (typeof item !== 'object' || item === null)) {
+        throw new TypeError('Language ID should be string or object.')
+      }
+      const canonical = native.canonicalize(String(item))
+      if (!seen.includes(canonical)) seen.push(canonical)
+    }
+    return seen
+  }
+  const withoutExtensions = (locale) => locale.replace(/-u-.*$/, '')
+  // The first requested locale ICU4X has data for (extensions kept), else the default.
+  function resolveLocale(locales) {
+    for (const locale of canonicalizeLocaleList(locales)) {
+      if (native.isSupported(locale)) return locale
+    }
+    return DEFAULT_LOCALE
+  }
+  function supportedLocalesOf(locales) {
+    return canonicalizeLocaleList(locales).filter((locale) => native.isSupported(locale))
+  }
+  function unicodeKeyword(locale, key) {
+    const match = new RegExp(`-u(?:-[a-z0-9]{3,8})*?-${key}-([a-z0-9]{3,8}(?:-[a-z0-9]{3,8})*)`).exec(locale)
+    return match ? match[1] : undefined
+  }
+
+  function toOptions(options) {
+    if (options === undefined) return Object.create(null)
+    if (options === null) throw new TypeError('Cannot convert undefined or null to object')
+    return Object(options)
+  }
+  function getOption(options, property, type, values, fallback, service) {
+    let value = options[property]
+    if (value === undefined) return fallback
+    if (type === 'boolean') value = Boolean(value)
+    else value = String(value)
+    if (values && !values.includes(value)) {
+      throw new RangeError(`Value ${value} out of range for ${service} options property ${property}`)
+    }
+    return value
+  }
+  function getNumberOption(options, property, minimum, maximum, fallback) {
+    const value = options[property]
+    if (value === undefined) return fallback
+    const number = Number(value)
+    if (Number.isNaN(number) || number < minimum || number > maximum) {
+      throw new RangeError(`${property} value is out of range.`)
+    }
+    return Math.floor(number)
+  }
+
+  // Intl.NumberFormat
+  const NF = 'Intl.NumberFormat'
+  function NumberFormat(locales, options) {
+    if (!new.target) return new NumberFormat(locales, options)
+    const locale = resolveLocale(locales)
+    options = toOptions(options)
+    const r = { locale: withoutExtensions(locale) }
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', NF)
+    const nu = options.numberingSystem !== undefined ? String(options.numberingSystem) : unicodeKeyword(locale, 'nu')
+    r.numberingSystem = nu && NUMBERING_SYSTEMS.includes(nu) ? nu : 'latn'
+    if (r.numberingSystem !== 'latn') r.locale = `${r.locale}-u-nu-${r.numberingSystem}`
+    r.style = getOption(options, 'style', 'string', ['decimal', 'percent', 'currency', 'unit'], 'decimal', NF)
+    if (r.style === 'unit') throw new RangeError('Intl.NumberFormat: style "unit" is not supported here')
+    const currency = getOption(options, 'currency', 'string', undefined, undefined, NF)
+    if (currency !== undefined && !/^[A-Za-z]{3}$/.test(currency)) {
+      throw new RangeError(`Invalid currency code : ${currency}`)
+    }
+    const currencyDisplay = getOption(options, 'currencyDisplay', 'string', ['code', 'symbol', 'narrowSymbol', 'name'], 'symbol', NF)
+    const currencySign = getOption(options, 'currencySign', 'string', ['standard', 'accounting'], 'standard', NF)
+    if (r.style === 'currency') {
+      if (currency === undefined) throw new TypeError('Currency code is required with currency style.')
+      r.currency = currency.toUpperCase()
+      r.currencyDisplay = currencyDisplay
+      r.currencySign = currencySign
+    }
+    const notation = getOption(options, 'notation', 'string', ['standard', 'scientific', 'engineering', 'compact'], 'standard', NF)
+    if (notation === 'scientific' || notation === 'engineering') {
+      throw new RangeError(`Intl.NumberFormat: notation "${notation}" is not supported here`)
+    }
+    // Digit options (ECMA-402 SetNumberFormatDigitOptions).
+    const cDigits = r.style === 'currency' ? native.currencyDigits(r.currency) : 0
+    const mnfdDefault = r.style === 'currency' && notation !== 'compact' ? cDigits : 0
+    const mxfdDefault = r.style === 'currency' && notation !== 'compact' ? Math.max(cDigits, mnfdDefault) : r.style === 'percent' ? 0 : 3
+    r.minimumIntegerDigits = getNumberOption(options, 'minimumIntegerDigits', 1, 21, 1)
+    const mnsd = options.minimumSignificantDigits
+    const mxsd = options.maximumSignificantDigits
+    const mnfd = options.minimumFractionDigits
+    const mxfd = options.maximumFractionDigits
+    const needSd = mnsd !== undefined || mxsd !== undefined
+    const needFd = !needSd && (mnfd !== undefined || mxfd !== undefined)
+    if (needSd) {
+      r.minimumSignificantDigits = getNumberOption(options, 'minimumSignificantDigits', 1, 21, 1)
+      r.maximumSignificantDigits = getNumberOption(options, 'maximumSignificantDigits', r.minimumSignificantDigits, 21, 21)
+    } else if (needFd || notation !== 'compact') {
+      let min = getNumberOption(options, 'minimumFractionDigits', 0, 100, undefined)
+      let max = getNumberOption(options, 'maximumFractionDigits', 0, 100, undefined)
+      if (min === undefined) min = Math.min(mnfdDefault, max === undefined ? mnfdDefault : max)
+      else if (max === undefined) max = Math.max(mxfdDefault, min)
+      else if (min > max) throw new RangeError('maximumFractionDigits value is out of range.')
+      if (max === undefined) max = Math.max(mxfdDefault, min)
+      r.minimumFractionDigits = min
+      r.maximumFractionDigits = max
+    } else {
+      r.minimumSignificantDigits = 1
+      r.maximumSignificantDigits = 2
+      r.minimumFractionDigits = 0
+      r.maximumFractionDigits = 0
+    }
+    const grouping = options.useGrouping
+    const groupingDefault = notation === 'compact' ? 'min2' : 'auto'
+    if (grouping === undefined) r.useGrouping = groupingDefault
+    else if (grouping === true) r.useGrouping = 'always'
+    else if (grouping === false || grouping === null || grouping === 0 || grouping === '') r.useGrouping = false
+    else {
+      const value = String(grouping)
+      if (value === 'true' || value === 'false') r.useGrouping = groupingDefault
+      else if (['min2', 'auto', 'always'].includes(value)) r.useGrouping = value
+      else throw new RangeError(`Value ${value} out of range for ${NF} options property useGrouping`)
+    }
+    r.notation = notation
+    if (notation === 'compact') {
+      r.compactDisplay = getOption(options, 'compactDisplay', 'string', ['short', 'long'], 'short', NF)
+    }
+    r.signDisplay = getOption(options, 'signDisplay', 'string', ['auto', 'never', 'always', 'exceptZero', 'negative'], 'auto', NF)
+    r.roundingMode = 'halfExpand'
+    r.roundingIncrement = 1
+    r.trailingZeroDisplay = 'auto'
+    r.roundingPriority = notation === 'compact' && !needSd && !needFd ? 'morePrecision' : 'auto'
+    const nativeOptions = {
+      style: r.style,
+      currency: r.currency,
+      currencyDisplay: r.currencyDisplay,
+      notation: notation === 'compact' && !needSd && !needFd ? 'compact' : 'standard',
+      compactDisplay: r.compactDisplay,
+      useGrouping: String(r.useGrouping),
+      signDisplay: r.signDisplay,
+      minimumIntegerDigits: r.minimumIntegerDigits,
+      minimumFractionDigits: r.minimumFractionDigits,
+      maximumFractionDigits: r.maximumFractionDigits,
+      minimumSignificantDigits: needSd ? r.minimumSignificantDigits : 0,
+      maximumSignificantDigits: needSd ? r.maximumSignificantDigits : 0,
+    }
+    if (notation === 'compact' && (needSd || needFd)) {
+      // ICU4X's compact formatter rounds on its own; explicit digit options format in full.
+      nativeOptions.notation = 'standard'
+    }
+    slots.set(this, { resolved: r, tag: locale, nativeOptions, bound: undefined })
+  }
+  function nfSlot(self, method) {
+    const slot = slots.get(self)
+    if (!slot || !slot.nativeOptions) {
+      throw new TypeError(`Method ${NF}.prototype.${method} called on incompatible receiver ${String(self)}`)
+    }
+    return slot
+  }
+  function formatNumberToParts(slot, value) {
+    const parts = []
+    let number = typeof value === 'bigint' ? value : Number(value)
+    let special
+    if (typeof number === 'number' && !Number.isFinite(number)) {
+      special = Number.isNaN(number) ? { type: 'nan', value: 'NaN' } : { type: 'infinity', value: '∞' }
+      number = Number.isNaN(number) || number > 0 ? 1 : -1
+    }
+    const flat = native.formatNumber(slot.tag, slot.nativeOptions, typeof number === 'bigint' ? number.toString() : number)
+    let replaced = false
+    for (let i = 0; i < flat.length; i += 2) {
+      const type = flat[i]
+      if (special && ['integer', 'group', 'decimal', 'fraction'].includes(type)) {
+        if (!replaced) parts.push({ ...special })
+        replaced = true
+        continue
+      }
+      parts.push({ type, value: flat[i + 1] })
+    }
+    return parts
+  }
+  const formatNumber = (slot, value) => formatNumberToParts(slot, value).map((p) => p.value).join('')
+  define(NumberFormat.prototype, {
+    formatToParts(value) {
+      return formatNumberToParts(nfSlot(this, 'formatToParts'), value)
+    },
+    resolvedOptions() {
+      return { ...nfSlot(this, 'resolvedOptions').resolved }
+    },
+  })
+  Object.defineProperty(NumberFormat.prototype, 'format', {
+    configurable: true,
+    get() {
+      const slot = nfSlot(this, 'format')
+      if (!slot.bound) slot.bound = (value) => formatNumber(slot, value)
+      return slot.bound
+    },
+  })
+  tag(NumberFormat.prototype, NF)
+  define(NumberFormat, { supportedLocalesOf })
+
+  const Intl = {}
+  define(Intl, {
+    NumberFormat,
+    getCanonicalLocales: (locales) => canonicalizeLocaleList(locales),
+  })
+  tag(Intl, 'Intl')
+  Object.defineProperty(globalThis, 'Intl', { value: Intl, writable: true, configurable: true, enumerable: false })
+
+  define(Number.prototype, {
+    toLocaleString(locales, options) {
+      if (typeof this !== 'number' && !(this instanceof Number)) {
+        throw new TypeError('Number.prototype.toLocaleString requires that \'this\' be a Number')
+      }
+      return new NumberFormat(locales, options).format(Number(this))
+    },
+  })
+  if (typeof BigInt === 'function') {
+    define(BigInt.prototype, {
+      toLocaleString(locales, options) {
+        return new NumberFormat(locales, options).format(BigInt.prototype.valueOf.call(this))
+      },
+    })
+  }
+})()

@@ -1,0 +1,63 @@
+//! Locale tags: parsing and canonicalizing BCP 47 tags the way `Intl.getCanonicalLocales`
+//! does, with V8's error for a malformed tag.
+
+use icu_locale::LocaleCanonicalizer;
+use icu_locale_core::Locale;
+use rquickjs::{Ctx, Exception, Function, Object, Result};
+
+/// Parses a tag and canonicalizes it (`en-us` → `en-US`, aliases replaced), or throws
+/// V8's RangeError.
+pub fn parse(ctx: &Ctx<'_>, tag: &str) -> Result<Locale> {
+    let Ok(mut locale) = Locale::try_from_str(tag) else {
+        return Err(Exception::throw_range(
+            ctx,
+            "Incorrect locale information provided",
+        ));
+    };
+    LocaleCanonicalizer::new_extended().canonicalize(&mut locale);
+    Ok(locale)
+}
+
+/// Whether ICU4X's compiled data has the locale's language (its decimal symbols resolve to
+/// something other than the root locale), which is what `supportedLocalesOf` and the
+/// locale negotiation of every service ask.
+pub fn is_supported(locale: &Locale) -> bool {
+    use icu_provider::prelude::*;
+    let language = Locale::from(icu_locale_core::LanguageIdentifier::from((
+        locale.id.language,
+        locale.id.script,
+        None,
+    )));
+    if language.id.language.is_unknown() {
+        return false;
+    }
+    let data_locale = DataLocale::from(&language);
+    let request = DataRequest {
+        id: DataIdentifierBorrowed::for_locale(&data_locale),
+        ..Default::default()
+    };
+    match DataProvider::<icu_plurals::provider::PluralsCardinalV1>::load(
+        &icu_plurals::provider::Baked,
+        request,
+    ) {
+        Ok(response) => response
+            .metadata
+            .locale
+            .is_none_or(|found| !found.is_unknown()),
+        Err(_) => false,
+    }
+}
+
+pub fn install<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> Result<()> {
+    native.set("canonicalize", Function::new(ctx.clone(), canonicalize)?)?;
+    native.set("isSupported", Function::new(ctx.clone(), supported)?)?;
+    Ok(())
+}
+
+fn canonicalize(ctx: Ctx<'_>, tag: String) -> Result<String> {
+    Ok(parse(&ctx, &tag)?.to_string())
+}
+
+fn supported(ctx: Ctx<'_>, tag: String) -> Result<bool> {
+    Ok(is_supported(&parse(&ctx, &tag)?))
+}

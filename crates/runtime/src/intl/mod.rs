@@ -1,0 +1,20 @@
+//! `Intl` on ICU4X with compiled data: the native halves of the services that
+//! `js/web/intl.js` builds the ECMA-402 classes from (option reading, defaults and the
+//! class shapes are there; locale data and formatting are here).
+//!
+//! Installed as the global `__apiroutesIntl`, which the script takes and deletes. One file
+//! per service: `locale.rs` (tags), `number.rs` (`Intl.NumberFormat`).
+
+mod locale;
+mod number;
+
+use rquickjs::{Ctx, Object, Result};
+
+/// Defines `__apiroutesIntl` with the native functions `js/web/intl.js` uses.
+pub fn install(ctx: &Ctx<'_>) -> Result<()> {
+    let native = Object::new(ctx.clone())?;
+    locale::install(ctx, &native)?;
+    number::install(ctx, &native)?;
+    ctx.globals().set("__apiroutesIntl", native)?;
+    Ok(())
+}
