@@ -1,7 +1,8 @@
 // `Intl` for QuickJS, which has none: the ECMA-402 class shapes, option reading and
 // defaults, over the native ICU4X halves in src/intl/ (installed as `__apiroutesIntl`,
 // taken here and deleted). Also `Number.prototype.toLocaleString` and
-// `BigInt.prototype.toLocaleString` on `Intl.NumberFormat`, as Node 20 has them.
+// `BigInt.prototype.toLocaleString` on `Intl.NumberFormat`, and `Date.prototype.toLocaleString`,
+// `toLocaleDateString` and `toLocaleTimeString` on `Intl.DateTimeFormat`, as Node 20 has them.
 ;(() => {
   if (typeof globalThis.Intl !== 'undefined' || typeof globalThis.__apiroutesIntl === 'undefined') return
   const native = globalThis.__apiroutesIntl
@@ -219,9 +220,176 @@
   tag(NumberFormat.prototype, NF)
   define(NumberFormat, { supportedLocalesOf })
 
+  // Intl.DateTimeFormat
+  const DTF = 'Intl.DateTimeFormat'
+  const DATE_FIELDS = ['weekday', 'era', 'year', 'month', 'day']
+  const TIME_FIELDS = ['dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits']
+  const FIELD_VALUES = {
+    weekday: ['narrow', 'short', 'long'],
+    era: ['narrow', 'short', 'long'],
+    year: ['2-digit', 'numeric'],
+    month: ['2-digit', 'numeric', 'narrow', 'short', 'long'],
+    day: ['2-digit', 'numeric'],
+    dayPeriod: ['narrow', 'short', 'long'],
+    hour: ['2-digit', 'numeric'],
+    minute: ['2-digit', 'numeric'],
+    second: ['2-digit', 'numeric'],
+    timeZoneName: ['short', 'long', 'shortOffset', 'longOffset', 'shortGeneric', 'longGeneric'],
+  }
+  const STYLES = ['full', 'long', 'medium', 'short']
+  const hourCycles = new Map()
+  // The locale's own clock, read off its formatting of 13:00.
+  function localeHourCycle(locale) {
+    if (!hourCycles.has(locale)) {
+      const flat = native.formatDateTime(locale, { hour: 'numeric', timeZone: 'UTC' }, 13 * 3600e3)
+      hourCycles.set(locale, flat.join('').includes('13') ? 'h23' : 'h12')
+    }
+    return hourCycles.get(locale)
+  }
+  // required: 'date' | 'time' | 'any'; defaults: 'date' | 'time' | 'all' (ECMA-402 ToDateTimeOptions).
+  function DateTimeFormat(locales, options, required = 'any', defaults = 'date') {
+    if (!new.target) return new DateTimeFormat(locales, options)
+    const locale = resolveLocale(locales)
+    options = toOptions(options)
+    const r = { locale: withoutExtensions(locale), calendar: 'gregory', numberingSystem: 'latn' }
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', DTF)
+    const hour12 = options.hour12 === undefined ? undefined : Boolean(options.hour12)
+    let hourCycle = getOption(options, 'hourCycle', 'string', ['h11', 'h12', 'h23', 'h24'], undefined, DTF)
+    const timeZone = options.timeZone
+    r.timeZone = timeZone === undefined ? native.defaultTimeZone() : native.canonicalTimeZone(String(timeZone))
+    const fields = {}
+    let hasField = false
+    for (const name of [...DATE_FIELDS.slice(0, 1), ...DATE_FIELDS.slice(1), ...TIME_FIELDS, 'timeZoneName']) {
+      if (name === 'fractionalSecondDigits') {
+        const value = getNumberOption(options, name, 1, 3, undefined)
+        if (value !== undefined) {
+          fields[name] = value
+          hasField = true
+        }
+        continue
+      }
+      const value = getOption(options, name, 'string', FIELD_VALUES[name], undefined, DTF)
+      if (value !== undefined) {
+        fields[name] = value
+        hasField = true
+      }
+    }
+    const dateStyle = getOption(options, 'dateStyle', 'string', STYLES, undefined, DTF)
+    const timeStyle = getOption(options, 'timeStyle', 'string', STYLES, undefined, DTF)
+    if (dateStyle !== undefined || timeStyle !== undefined) {
+      const field = Object.keys(fields)[0]
+      if (field !== undefined) {
+        throw new TypeError(`Can't set option ${field} when ${dateStyle !== undefined ? 'dateStyle' : 'timeStyle'} is used`)
+      }
+      if (required === 'date' && dateStyle === undefined) throw new TypeError(`Invalid option : timeStyle`)
+      if (required === 'time' && timeStyle === undefined) throw new TypeError(`Invalid option : dateStyle`)
+    } else {
+      let needDefaults = true
+      if ((required === 'date' || required === 'any') && DATE_FIELDS.some((f) => fields[f] !== undefined)) needDefaults = false
+      if ((required === 'time' || required === 'any') && [...TIME_FIELDS].some((f) => fields[f] !== undefined)) needDefaults = false
+      if (needDefaults && (defaults === 'date' || defaults === 'all')) {
+        fields.year = fields.month = fields.day = 'numeric'
+      }
+      if (needDefaults && (defaults === 'time' || defaults === 'all')) {
+        fields.hour = fields.minute = fields.second = 'numeric'
+      }
+    }
+    const usesHour = fields.hour !== undefined || timeStyle !== undefined
+    if (usesHour) {
+      if (hour12 !== undefined) hourCycle = hour12 ? (localeHourCycle(locale) === 'h11' ? 'h11' : 'h12') : 'h23'
+      if (hourCycle === undefined) hourCycle = localeHourCycle(locale)
+      r.hourCycle = hourCycle
+      r.hour12 = hourCycle === 'h11' || hourCycle === 'h12'
+    }
+    for (const name of [...DATE_FIELDS, ...TIME_FIELDS, 'timeZoneName']) {
+      if (fields[name] !== undefined) r[name] = fields[name]
+    }
+    if (r.hour !== undefined && r.minute !== undefined && r.minute === 'numeric') r.minute = '2-digit'
+    if (r.minute !== undefined && r.second === 'numeric') r.second = '2-digit'
+    if (dateStyle !== undefined) r.dateStyle = dateStyle
+    if (timeStyle !== undefined) r.timeStyle = timeStyle
+    const nativeOptions = { ...fields, timeZone: r.timeZone, dateStyle, timeStyle }
+    if (usesHour) nativeOptions.hour12 = r.hour12
+    slots.set(this, { resolved: r, tag: locale, dateOptions: nativeOptions, bound: undefined })
+  }
+  function dtfSlot(self, method) {
+    const slot = slots.get(self)
+    if (!slot || !slot.dateOptions) {
+      throw new TypeError(`Method ${DTF}.prototype.${method} called on incompatible receiver ${String(self)}`)
+    }
+    return slot
+  }
+  function timeValue(date) {
+    const value = date === undefined ? Date.now() : Number(date)
+    if (!Number.isFinite(value) || Math.abs(value) > 8.64e15) throw new RangeError('Invalid time value')
+    return Math.trunc(value) + 0
+  }
+  function nativeDateParts(slot, options, time) {
+    const flat = native.formatDateTime(slot.tag, options, time)
+    const parts = []
+    for (let i = 0; i < flat.length; i += 2) parts.push({ type: flat[i], value: flat[i + 1] })
+    return parts
+  }
+  function formatDateToParts(slot, date) {
+    const time = timeValue(date)
+    const options = slot.dateOptions
+    const dateOnlyZone = options.timeZoneName !== undefined && options.dateStyle === undefined &&
+      TIME_FIELDS.every((f) => options[f] === undefined) && DATE_FIELDS.some((f) => options[f] !== undefined)
+    if (!dateOnlyZone) return nativeDateParts(slot, options, time)
+    // A date with a zone name and no time: ICU4C joins them with the locale's date-time glue
+    // (`12/3/2026, GMT+5:30`), ICU4X with a space; the glue is read off the date with an hour.
+    const dateOptions = { ...options, timeZoneName: undefined }
+    const parts = nativeDateParts(slot, dateOptions, time)
+    const withHour = nativeDateParts(slot, { ...dateOptions, hour: 'numeric' }, time)
+    const hourAt = withHour.findIndex((p) => p.type === 'hour')
+    const glue = hourAt > 0 && withHour[hourAt - 1].type === 'literal' ? withHour[hourAt - 1].value : ' '
+    const zone = nativeDateParts(slot, { hour: 'numeric', timeZone: options.timeZone, timeZoneName: options.timeZoneName }, time)
+      .find((p) => p.type === 'timeZoneName')
+    parts.push({ type: 'literal', value: glue })
+    if (zone) parts.push(zone)
+    return parts
+  }
+  // Node 20's format() turns CLDR's narrow no-break spaces (before AM/PM) into plain ones;
+  // its formatToParts() keeps them.
+  const formatDate = (slot, date) => formatDateToParts(slot, date).map((p) => p.value).join('').replace(/\u202f/g, ' ')
+  define(DateTimeFormat.prototype, {
+    formatToParts(date) {
+      return formatDateToParts(dtfSlot(this, 'formatToParts'), date)
+    },
+    resolvedOptions() {
+      return { ...dtfSlot(this, 'resolvedOptions').resolved }
+    },
+  })
+  Object.defineProperty(DateTimeFormat.prototype, 'format', {
+    configurable: true,
+    get() {
+      const slot = dtfSlot(this, 'format')
+      if (!slot.bound) slot.bound = (date) => formatDate(slot, date)
+      return slot.bound
+    },
+  })
+  tag(DateTimeFormat.prototype, DTF)
+  define(DateTimeFormat, { supportedLocalesOf })
+  Object.defineProperty(DateTimeFormat, 'length', { value: 0, configurable: true })
+
+  function dateToLocale(required, defaults) {
+    return function (locales, options) {
+      const value = Date.prototype.getTime.call(this)
+      if (Number.isNaN(value)) return 'Invalid Date'
+      const formatter = Reflect.construct(DateTimeFormat, [locales, options, required, defaults])
+      return formatter.format(value)
+    }
+  }
+  define(Date.prototype, {
+    toLocaleString: dateToLocale('any', 'all'),
+    toLocaleDateString: dateToLocale('date', 'date'),
+    toLocaleTimeString: dateToLocale('time', 'time'),
+  })
+
   const Intl = {}
   define(Intl, {
     NumberFormat,
+    DateTimeFormat,
     getCanonicalLocales: (locales) => canonicalizeLocaleList(locales),
   })
   tag(Intl, 'Intl')

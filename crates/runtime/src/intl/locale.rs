@@ -36,16 +36,29 @@ pub fn is_supported(locale: &Locale) -> bool {
         id: DataIdentifierBorrowed::for_locale(&data_locale),
         ..Default::default()
     };
-    match DataProvider::<icu_plurals::provider::PluralsCardinalV1>::load(
-        &icu_plurals::provider::Baked,
-        request,
-    ) {
-        Ok(response) => response
-            .metadata
-            .locale
-            .is_none_or(|found| !found.is_unknown()),
-        Err(_) => false,
+    // Each marker is deduplicated against the root where a language shares it (Japanese
+    // plural rules are the root's), so a language is known when any one is its own.
+    fn own<M: DataMarker>(provider: &impl DataProvider<M>, request: DataRequest) -> bool {
+        match provider.load(request) {
+            Ok(response) => response
+                .metadata
+                .locale
+                .is_none_or(|found| !found.is_unknown()),
+            Err(_) => false,
+        }
     }
+    own::<icu_plurals::provider::PluralsCardinalV1>(&icu_plurals::provider::Baked, request)
+        || own::<icu_list::provider::ListAndV1>(
+            &icu_list::provider::Baked,
+            DataRequest {
+                id: DataIdentifierBorrowed::for_marker_attributes_and_locale(
+                    icu_list::provider::ListFormatterPatterns::WIDE,
+                    &data_locale,
+                ),
+                ..Default::default()
+            },
+        )
+        || own::<icu_decimal::provider::DecimalSymbolsV1>(&icu_decimal::provider::Baked, request)
 }
 
 pub fn install<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> Result<()> {

@@ -3,10 +3,13 @@
 //! class shapes are there; locale data and formatting are here).
 //!
 //! Installed as the global `__apiroutesIntl`, which the script takes and deletes. One file
-//! per service: `locale.rs` (tags), `number.rs` (`Intl.NumberFormat`).
+//! per service: `locale.rs` (tags), `number.rs` (`Intl.NumberFormat`), `datetime.rs`
+//! (`Intl.DateTimeFormat`, time zones); `parts.rs` collects annotated output as parts.
 
+mod datetime;
 mod locale;
 mod number;
+mod parts;
 
 use rquickjs::{Ctx, Object, Result};
 
@@ -15,6 +18,7 @@ pub fn install(ctx: &Ctx<'_>) -> Result<()> {
     let native = Object::new(ctx.clone())?;
     locale::install(ctx, &native)?;
     number::install(ctx, &native)?;
+    datetime::install(ctx, &native)?;
     ctx.globals().set("__apiroutesIntl", native)?;
     Ok(())
 }
