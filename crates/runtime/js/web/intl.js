@@ -2,7 +2,8 @@
 // defaults, over the native ICU4X halves in src/intl/ (installed as `__apiroutesIntl`,
 // taken here and deleted). Also `Number.prototype.toLocaleString` and
 // `BigInt.prototype.toLocaleString` on `Intl.NumberFormat`, and `Date.prototype.toLocaleString`,
-// `toLocaleDateString` and `toLocaleTimeString` on `Intl.DateTimeFormat`, as Node 20 has them.
+// `toLocaleDateString` and `toLocaleTimeString` on `Intl.DateTimeFormat`, and
+// `String.prototype.localeCompare` on `Intl.Collator`, as Node 20 has them.
 ;(() => {
   if (typeof globalThis.Intl !== 'undefined' || typeof globalThis.__apiroutesIntl === 'undefined') return
   const native = globalThis.__apiroutesIntl
@@ -380,16 +381,152 @@
       return formatter.format(value)
     }
   }
+  define(String.prototype, {
+    localeCompare(that, locales, options) {
+      if (this === undefined || this === null) {
+        throw new TypeError('String.prototype.localeCompare called on null or undefined')
+      }
+      return new Collator(locales, options).compare(String(this), String(that))
+    },
+  })
   define(Date.prototype, {
     toLocaleString: dateToLocale('any', 'all'),
     toLocaleDateString: dateToLocale('date', 'date'),
     toLocaleTimeString: dateToLocale('time', 'time'),
   })
 
+  // Intl.Collator
+  const COL = 'Intl.Collator'
+  function Collator(locales, options) {
+    if (!new.target) return new Collator(locales, options)
+    const locale = resolveLocale(locales)
+    options = toOptions(options)
+    const usage = getOption(options, 'usage', 'string', ['sort', 'search'], 'sort', COL)
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', COL)
+    const kn = unicodeKeyword(locale, 'kn')
+    const kf = unicodeKeyword(locale, 'kf')
+    const numeric = options.numeric !== undefined ? Boolean(options.numeric) : kn === 'true' || kn === ''
+    const caseFirst = getOption(options, 'caseFirst', 'string', ['upper', 'lower', 'false'], kf || 'false', COL)
+    const sensitivity = getOption(options, 'sensitivity', 'string', ['base', 'accent', 'case', 'variant'], 'variant', COL)
+    const ignorePunctuation = getOption(options, 'ignorePunctuation', 'boolean', undefined, false, COL)
+    const r = { locale: withoutExtensions(locale), usage, sensitivity, ignorePunctuation, collation: 'default', numeric, caseFirst }
+    slots.set(this, { resolved: r, tag: withoutExtensions(locale), collator: true, bound: undefined })
+  }
+  function colSlot(self, method) {
+    const slot = slots.get(self)
+    if (!slot || !slot.collator) throw new TypeError(`Method ${COL}.prototype.${method} called on incompatible receiver ${String(self)}`)
+    return slot
+  }
+  const compareWith = (slot, a, b) => native.compare(slot.tag, slot.resolved, String(a), String(b))
+  define(Collator.prototype, {
+    resolvedOptions() {
+      return { ...colSlot(this, 'resolvedOptions').resolved }
+    },
+  })
+  Object.defineProperty(Collator.prototype, 'compare', {
+    configurable: true,
+    get() {
+      const slot = colSlot(this, 'compare')
+      if (!slot.bound) slot.bound = (a, b) => compareWith(slot, a, b)
+      return slot.bound
+    },
+  })
+  tag(Collator.prototype, COL)
+  define(Collator, { supportedLocalesOf })
+
+  // Intl.PluralRules
+  const PR = 'Intl.PluralRules'
+  function PluralRules(locales, options) {
+    if (!new.target) throw new TypeError("Constructor Intl.PluralRules requires 'new'")
+    const locale = resolveLocale(locales)
+    options = toOptions(options)
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', PR)
+    const type = getOption(options, 'type', 'string', ['cardinal', 'ordinal'], 'cardinal', PR)
+    const r = { locale: withoutExtensions(locale), type, minimumIntegerDigits: getNumberOption(options, 'minimumIntegerDigits', 1, 21, 1) }
+    const needSd = options.minimumSignificantDigits !== undefined || options.maximumSignificantDigits !== undefined
+    if (needSd) {
+      r.minimumSignificantDigits = getNumberOption(options, 'minimumSignificantDigits', 1, 21, 1)
+      r.maximumSignificantDigits = getNumberOption(options, 'maximumSignificantDigits', r.minimumSignificantDigits, 21, 21)
+    } else {
+      let min = getNumberOption(options, 'minimumFractionDigits', 0, 100, undefined)
+      let max = getNumberOption(options, 'maximumFractionDigits', 0, 100, undefined)
+      if (min === undefined) min = Math.min(0, max === undefined ? 0 : max)
+      else if (max !== undefined && min > max) throw new RangeError('maximumFractionDigits value is out of range.')
+      if (max === undefined) max = Math.max(3, min)
+      r.minimumFractionDigits = min
+      r.maximumFractionDigits = max
+    }
+    r.pluralCategories = native.pluralCategories(locale, type === 'ordinal')
+    r.roundingIncrement = 1
+    r.roundingMode = 'halfExpand'
+    r.roundingPriority = 'auto'
+    r.trailingZeroDisplay = 'auto'
+    slots.set(this, { resolved: r, tag: locale, plural: true })
+  }
+  function prSlot(self, method) {
+    const slot = slots.get(self)
+    if (!slot || !slot.plural) throw new TypeError(`Method ${PR}.prototype.${method} called on incompatible receiver ${String(self)}`)
+    return slot
+  }
+  define(PluralRules.prototype, {
+    select(value) {
+      const slot = prSlot(this, 'select')
+      const r = slot.resolved
+      return native.pluralSelect(slot.tag, r.type === 'ordinal', Number(value), r.minimumFractionDigits || 0, r.maximumFractionDigits || 0, r.maximumSignificantDigits || 0)
+    },
+    resolvedOptions() {
+      const r = prSlot(this, 'resolvedOptions').resolved
+      return { ...r, pluralCategories: [...r.pluralCategories] }
+    },
+  })
+  tag(PluralRules.prototype, PR)
+  define(PluralRules, { supportedLocalesOf })
+
+  // Intl.ListFormat
+  const LF = 'Intl.ListFormat'
+  function ListFormat(locales, options) {
+    if (!new.target) throw new TypeError("Constructor Intl.ListFormat requires 'new'")
+    const locale = resolveLocale(locales)
+    options = toOptions(options)
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', LF)
+    const type = getOption(options, 'type', 'string', ['conjunction', 'disjunction', 'unit'], 'conjunction', LF)
+    const style = getOption(options, 'style', 'string', ['long', 'short', 'narrow'], 'long', LF)
+    slots.set(this, { resolved: { locale: withoutExtensions(locale), type, style }, tag: locale, list: true })
+  }
+  function lfParts(self, method, list) {
+    const slot = slots.get(self)
+    if (!slot || !slot.list) throw new TypeError(`Method ${LF}.prototype.${method} called on incompatible receiver ${String(self)}`)
+    const items = []
+    for (const item of list === undefined ? [] : list) {
+      if (typeof item !== 'string') throw new TypeError(`Iterable yielded ${String(item)} which is not a string`)
+      items.push(item)
+    }
+    const flat = native.formatList(slot.tag, slot.resolved.type, slot.resolved.style, items)
+    const parts = []
+    for (let i = 0; i < flat.length; i += 2) parts.push({ type: flat[i], value: flat[i + 1] })
+    return parts
+  }
+  define(ListFormat.prototype, {
+    format(list) {
+      return lfParts(this, 'format', list).map((p) => p.value).join('')
+    },
+    formatToParts(list) {
+      return lfParts(this, 'formatToParts', list)
+    },
+    resolvedOptions() {
+      return { ...slots.get(this).resolved }
+    },
+  })
+  tag(ListFormat.prototype, LF)
+  define(ListFormat, { supportedLocalesOf })
+
   const Intl = {}
   define(Intl, {
     NumberFormat,
     DateTimeFormat,
+    Collator,
+    PluralRules,
+    ListFormat,
     getCanonicalLocales: (locales) => canonicalizeLocaleList(locales),
   })
   tag(Intl, 'Intl')

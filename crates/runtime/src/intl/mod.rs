@@ -4,12 +4,17 @@
 //!
 //! Installed as the global `__apiroutesIntl`, which the script takes and deletes. One file
 //! per service: `locale.rs` (tags), `number.rs` (`Intl.NumberFormat`), `datetime.rs`
-//! (`Intl.DateTimeFormat`, time zones); `parts.rs` collects annotated output as parts.
+//! (`Intl.DateTimeFormat`, time zones), `collator.rs` (`Intl.Collator`), `plural.rs`
+//! (`Intl.PluralRules`), `list.rs` (`Intl.ListFormat`); `parts.rs` collects annotated
+//! output as parts.
 
+mod collator;
 mod datetime;
+mod list;
 mod locale;
 mod number;
 mod parts;
+mod plural;
 
 use rquickjs::{Ctx, Object, Result};
 
@@ -19,6 +24,9 @@ pub fn install(ctx: &Ctx<'_>) -> Result<()> {
     locale::install(ctx, &native)?;
     number::install(ctx, &native)?;
     datetime::install(ctx, &native)?;
+    collator::install(ctx, &native)?;
+    plural::install(ctx, &native)?;
+    list::install(ctx, &native)?;
     ctx.globals().set("__apiroutesIntl", native)?;
     Ok(())
 }
