@@ -23,7 +23,7 @@
 
   function canonicalizeLocaleList(locales) {
     if (locales === undefined) return []
-    const list = typeof locales === 'string' ? [locales] : Array.from(Object(locales))
+    const list = typeof locales === 'string' || locales instanceof Locale ? [locales] : Array.from(Object(locales))
     const seen = []
     for (const item of list) {
       if (typeof item !== 'string' && (typeof item !== 'object' || item === null)) {
@@ -46,7 +46,7 @@
     return canonicalizeLocaleList(locales).filter((locale) => native.isSupported(locale))
   }
   function unicodeKeyword(locale, key) {
-    const match = new RegExp(`-u(?:-[a-z0-9]{3,8})*?-${key}-([a-z0-9]{3,8}(?:-[a-z0-9]{3,8})*)`).exec(locale)
+    const match = new RegExp(`-u(?:-[a-z0-9]{2,8})*?-${key}-([a-z0-9]{3,8}(?:-[a-z0-9]{3,8})*)`).exec(locale)
     return match ? match[1] : undefined
   }
 
@@ -520,6 +520,77 @@
   tag(ListFormat.prototype, LF)
   define(ListFormat, { supportedLocalesOf })
 
+  // Intl.Locale (the tag's subtags, with maximize/minimize by likely subtags)
+  function Locale(tag, options) {
+    if (!new.target) throw new TypeError("Constructor Intl.Locale requires 'new'")
+    if (typeof tag !== 'string' && !(tag instanceof Locale)) {
+      throw new TypeError('First argument to Intl.Locale constructor can\'t be empty or missing')
+    }
+    let text = String(tag)
+    options = toOptions(options)
+    const [, base0] = native.localeInfo(text)
+    const extension = text.length > base0.length ? native.localeInfo(text)[0].slice(base0.length) : ''
+    let parts = base0.split('-')
+    for (const [key, at] of [['language', 0]]) {
+      if (options[key] !== undefined) parts[at] = String(options[key])
+    }
+    const info0 = native.localeInfo(parts.join('-'))
+    let language = info0[2]
+    let script = options.script !== undefined ? String(options.script) : info0[3]
+    let region = options.region !== undefined ? String(options.region) : info0[4]
+    text = [language, script, region].filter(Boolean).join('-') + extension
+    const keywords = {}
+    for (const [key, name] of [['calendar', 'ca'], ['collation', 'co'], ['hourCycle', 'hc'], ['caseFirst', 'kf'], ['numeric', 'kn'], ['numberingSystem', 'nu']]) {
+      const value = options[key] !== undefined ? String(options[key]) : unicodeKeyword(text, name)
+      if (value !== undefined) keywords[key] = value
+    }
+    const info = native.localeInfo(text)
+    slots.set(this, { info, keywords, localeObject: true })
+  }
+  function locSlot(self) {
+    const slot = slots.get(self)
+    if (!slot || !slot.localeObject) throw new TypeError('Method Intl.Locale.prototype method called on incompatible receiver')
+    return slot
+  }
+  for (const [name, at] of [['baseName', 1], ['language', 2], ['script', 3], ['region', 4]]) {
+    Object.defineProperty(Locale.prototype, name, {
+      configurable: true,
+      get() {
+        return locSlot(this).info[at] || undefined
+      },
+    })
+  }
+  for (const name of ['calendar', 'collation', 'hourCycle', 'caseFirst', 'numberingSystem']) {
+    Object.defineProperty(Locale.prototype, name, {
+      configurable: true,
+      get() {
+        return locSlot(this).keywords[name]
+      },
+    })
+  }
+  Object.defineProperty(Locale.prototype, 'numeric', {
+    configurable: true,
+    get() {
+      const value = locSlot(this).keywords.numeric
+      return value === 'true' || value === ''
+    },
+  })
+  define(Locale.prototype, {
+    toString() {
+      return locSlot(this).info[0]
+    },
+    toJSON() {
+      return locSlot(this).info[0]
+    },
+    maximize() {
+      return new Locale(locSlot(this).info[5])
+    },
+    minimize() {
+      return new Locale(locSlot(this).info[6])
+    },
+  })
+  tag(Locale.prototype, 'Intl.Locale')
+
   const Intl = {}
   define(Intl, {
     NumberFormat,
@@ -527,6 +598,7 @@
     Collator,
     PluralRules,
     ListFormat,
+    Locale,
     getCanonicalLocales: (locales) => canonicalizeLocaleList(locales),
   })
   tag(Intl, 'Intl')

@@ -1,5 +1,6 @@
 //! Locale tags: parsing and canonicalizing BCP 47 tags the way `Intl.getCanonicalLocales`
-//! does, with V8's error for a malformed tag.
+//! does, with V8's error for a malformed tag; the subtags and likely-subtag expansion of
+//! `Intl.Locale`; whether compiled data has a locale.
 
 use icu_locale::LocaleCanonicalizer;
 use icu_locale_core::Locale;
@@ -64,7 +65,35 @@ pub fn is_supported(locale: &Locale) -> bool {
 pub fn install<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> Result<()> {
     native.set("canonicalize", Function::new(ctx.clone(), canonicalize)?)?;
     native.set("isSupported", Function::new(ctx.clone(), supported)?)?;
+    native.set("localeInfo", Function::new(ctx.clone(), locale_info)?)?;
     Ok(())
+}
+
+/// `Intl.Locale`'s fields: `[tag, baseName, language, script, region, maximized,
+/// minimized]` (missing subtags are empty).
+fn locale_info(ctx: Ctx<'_>, tag: String) -> Result<Vec<String>> {
+    let locale = parse(&ctx, &tag)?;
+    let id = &locale.id;
+    let opt = |s: Option<String>| s.unwrap_or_default();
+    let expander = icu_locale::LocaleExpander::new_extended();
+    let mut max = id.clone();
+    expander.maximize(&mut max);
+    let mut min = id.clone();
+    expander.minimize(&mut min);
+    let with_extensions = |base: &icu_locale_core::LanguageIdentifier| {
+        let mut full = locale.clone();
+        full.id = base.clone();
+        full.to_string()
+    };
+    Ok(vec![
+        locale.to_string(),
+        id.to_string(),
+        id.language.to_string(),
+        opt(id.script.map(|s| s.to_string())),
+        opt(id.region.map(|r| r.to_string())),
+        with_extensions(&max),
+        with_extensions(&min),
+    ])
 }
 
 fn canonicalize(ctx: Ctx<'_>, tag: String) -> Result<String> {
