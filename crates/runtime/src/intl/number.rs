@@ -143,8 +143,7 @@ fn affixes(text: &str) -> (String, String) {
         .map(|(i, _)| i);
     let last = text
         .char_indices()
-        .filter(|(_, c)| c.is_numeric())
-        .last()
+        .rfind(|(_, c)| c.is_numeric())
         .map(|(i, c)| i + c.len_utf8());
     match (first, last) {
         (Some(first), Some(last)) => (text[..first].to_string(), text[last..].to_string()),
@@ -169,8 +168,7 @@ fn push_affix(parts: &mut Vec<(String, String)>, affix: &str, kind: &str) {
     let mut rest = affix;
     let mut tail: Vec<(String, String)> = Vec::new();
     // Leading signs and spaces.
-    loop {
-        let Some(c) = rest.chars().next() else { break };
+    while let Some(c) = rest.chars().next() {
         if is_sign(c) {
             let sign = if c == '+' { "plusSign" } else { "minusSign" };
             push(parts, sign, &c.to_string());
@@ -182,10 +180,7 @@ fn push_affix(parts: &mut Vec<(String, String)>, affix: &str, kind: &str) {
         rest = &rest[c.len_utf8()..];
     }
     // Trailing signs and spaces, collected in reverse.
-    loop {
-        let Some(c) = rest.chars().next_back() else {
-            break;
-        };
+    while let Some(c) = rest.chars().next_back() {
         if is_sign(c) {
             let sign = if c == '+' { "plusSign" } else { "minusSign" };
             tail.push((sign.into(), c.to_string()));
@@ -317,9 +312,6 @@ fn format(
         value.multiply_pow10(2);
     }
     round(&mut value, o);
-    if value.absolute.is_zero() && o.sign_display != SignDisplay::Negative {
-        // ECMA-402 keeps the sign of -0 only for `auto`/`always`; a rounded-away value keeps it.
-    }
     value.apply_sign_display(o.sign_display);
     let body = decimal_formatter(ctx, locale, o.grouping)?
         .format(&Decimal::new(Sign::None, value.absolute.clone()))

@@ -16,11 +16,7 @@ pub struct Parts {
 
 impl fmt::Write for Parts {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        if self.depth > 0 {
-            if let Some(last) = self.parts.last_mut() {
-                last.1.push_str(s);
-            }
-        } else if self.open_literal {
+        if self.depth > 0 || self.open_literal {
             if let Some(last) = self.parts.last_mut() {
                 last.1.push_str(s);
             }
