@@ -591,6 +591,55 @@
   })
   tag(Locale.prototype, 'Intl.Locale')
 
+  // Intl.Segmenter
+  const SEG = 'Intl.Segmenter'
+  function Segmenter(locales, options) {
+    if (!new.target) throw new TypeError("Constructor Intl.Segmenter requires 'new'")
+    const locale = resolveLocale(locales)
+    options = toOptions(options)
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', SEG)
+    const granularity = getOption(options, 'granularity', 'string', ['grapheme', 'word', 'sentence'], 'grapheme', SEG)
+    slots.set(this, { resolved: { locale: withoutExtensions(locale), granularity }, segmenter: true })
+  }
+  function segmentData(input, flat, i, word) {
+    const data = { segment: input.slice(flat[i], flat[i + 1]), index: flat[i], input }
+    if (word) data.isWordLike = flat[i + 2] === 1
+    return data
+  }
+  define(Segmenter.prototype, {
+    segment(input) {
+      const slot = slots.get(this)
+      if (!slot || !slot.segmenter) throw new TypeError(`Method ${SEG}.prototype.segment called on incompatible receiver ${String(this)}`)
+      const string = String(input)
+      const word = slot.resolved.granularity === 'word'
+      const flat = native.segment(slot.resolved.granularity, string)
+      const segments = Object.create(SegmentsPrototype)
+      define(segments, {
+        containing(index) {
+          const n = index === undefined ? 0 : Math.trunc(Number(index)) || 0
+          for (let i = 0; i < flat.length; i += 3) {
+            if (n >= flat[i] && n < flat[i + 1]) return segmentData(string, flat, i, word)
+          }
+          return undefined
+        },
+      })
+      Object.defineProperty(segments, Symbol.iterator, {
+        configurable: true,
+        writable: true,
+        value: function* () {
+          for (let i = 0; i < flat.length; i += 3) yield segmentData(string, flat, i, word)
+        },
+      })
+      return segments
+    },
+    resolvedOptions() {
+      return { ...slots.get(this).resolved }
+    },
+  })
+  const SegmentsPrototype = {}
+  tag(Segmenter.prototype, SEG)
+  define(Segmenter, { supportedLocalesOf })
+
   const Intl = {}
   define(Intl, {
     NumberFormat,
@@ -599,6 +648,7 @@
     PluralRules,
     ListFormat,
     Locale,
+    Segmenter,
     getCanonicalLocales: (locales) => canonicalizeLocaleList(locales),
   })
   tag(Intl, 'Intl')
