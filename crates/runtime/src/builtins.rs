@@ -142,6 +142,7 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
     llrt_modules::url::init(ctx)?;
     llrt_modules::util::init(ctx)?;
     llrt_fetch::init(ctx)?;
+    crate::intl::install(ctx)?;
     for (name, source) in WEB_SCRIPTS {
         ctx.eval_with_options::<(), _>(*source, script_options(name))?;
     }
@@ -157,6 +158,7 @@ const WEB_SCRIPTS: &[(&str, &str)] = &[
         "structured_clone.js",
         include_str!("../js/web/structured_clone.js"),
     ),
+    ("intl.js", include_str!("../js/web/intl.js")),
 ];
 
 fn script_options(name: &str) -> rquickjs::context::EvalOptions {
