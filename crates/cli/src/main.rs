@@ -4,6 +4,7 @@
 //! Errors end the process with one clear line and a non-zero exit status.
 
 mod env_files;
+mod lambda;
 mod next_config;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +45,17 @@ enum Command {
     Run(RunArgs),
     /// Apply the pending `migrations/*.sql` of DIR to its database (`DATABASE_URL`).
     Migrate(BuildArgs),
+    /// Serve the project as an AWS Lambda function (the Runtime API of `provided.al2023`).
+    Lambda(LambdaArgs),
+}
+
+#[derive(Args)]
+struct LambdaArgs {
+    #[command(flatten)]
+    serve: ServeArgs,
+    /// `buffered`, or `response-stream` for Function URLs with `InvokeMode: RESPONSE_STREAM`.
+    #[arg(long, env = "APIROUTES_LAMBDA_INVOKE_MODE", default_value = "buffered")]
+    invoke_mode: String,
 }
 
 #[derive(Args)]
@@ -105,7 +117,10 @@ fn main() -> ExitCode {
         .with_target(false)
         .without_time()
         .init();
-    match run(Cli::parse(), started) {
+    match run(
+        Cli::parse_from(lambda::bootstrap_args(std::env::args_os())),
+        started,
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -119,6 +134,7 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
         Command::Dev(args) => serve(args, true, started),
         Command::Start(args) => serve(args, false, started),
         Command::Build(args) => build(&args.dir),
+        Command::Lambda(args) => serve_lambda(args),
         Command::Migrate(args) => {
             let dir = project_dir(&args.dir)?;
             load_env_files(&dir, env_files::Command::Start)?;
@@ -230,6 +246,47 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 }
 
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
+    let server = launch(&args, dev)?;
+    let workers = worker_count(args.workers.as_deref())?;
+    let host = match args.hostname.as_deref() {
+        None | Some("0.0.0.0") | Some("::") => "localhost".to_string(),
+        Some(host) if host.contains(':') => format!("[{host}]"),
+        Some(host) => host.to_string(),
+    };
+    println!(
+        "apiroutes {} ready on http://{host}:{} ({}, started in {} ms)",
+        if dev { "dev" } else { "start" },
+        server.local_addr.port(),
+        if workers == 1 {
+            "1 worker".to_string()
+        } else {
+            format!("{workers} workers; module state is per worker")
+        },
+        started.elapsed().as_millis()
+    );
+    server.wait();
+    Ok(())
+}
+
+/// `apiroutes lambda`: the server on a private loopback port, fed by the Runtime API.
+fn serve_lambda(args: LambdaArgs) -> Result<()> {
+    let api = lambda::runtime_api()?;
+    let mode = lambda::InvokeMode::parse(&args.invoke_mode)?;
+    let mut serve_args = args.serve;
+    serve_args.port = 0;
+    serve_args.hostname = Some("127.0.0.1".into());
+    let server = match launch(&serve_args, false) {
+        Ok(server) => server,
+        Err(err) => {
+            lambda::report_init_error(&api, &err);
+            return Err(err);
+        }
+    };
+    lambda::run(&api, server.local_addr, mode)
+}
+
+/// Loads the project (environment, `next.config`, routes, database) and starts serving it.
+fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer> {
     let dir = project_dir(&args.dir)?;
     let command = if dev {
         env_files::Command::Dev
@@ -300,24 +357,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
             }
         });
     }
-    let host = match args.hostname.as_deref() {
-        None | Some("0.0.0.0") | Some("::") => "localhost".to_string(),
-        Some(host) if host.contains(':') => format!("[{host}]"),
-        Some(host) => host.to_string(),
-    };
-    println!(
-        "apiroutes {} ready on http://{host}:{} ({}, started in {} ms)",
-        if dev { "dev" } else { "start" },
-        server.local_addr.port(),
-        if workers == 1 {
-            "1 worker".to_string()
-        } else {
-            format!("{workers} workers; module state is per worker")
-        },
-        started.elapsed().as_millis()
-    );
-    server.wait();
-    Ok(())
+    Ok(server)
 }
 
 /// Loads `.env*` of `dir` (and sets `NODE_ENV`) as `next` does; names the files loaded.
