@@ -520,6 +520,60 @@
   tag(ListFormat.prototype, LF)
   define(ListFormat, { supportedLocalesOf })
 
+  // Intl.RelativeTimeFormat
+  const RTF = 'Intl.RelativeTimeFormat'
+  const RTF_UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year']
+  function RelativeTimeFormat(locales, options) {
+    if (!new.target) throw new TypeError("Constructor Intl.RelativeTimeFormat requires 'new'")
+    const locale = resolveLocale(locales)
+    options = toOptions(options)
+    getOption(options, 'localeMatcher', 'string', ['lookup', 'best fit'], 'best fit', RTF)
+    const numberingSystem = getOption(options, 'numberingSystem', 'string', undefined, undefined, RTF)
+    if (numberingSystem !== undefined && !/^[a-z0-9]{3,8}(-[a-z0-9]{3,8})*$/i.test(numberingSystem)) {
+      throw new RangeError(`Invalid numberingSystem : ${numberingSystem}`)
+    }
+    const style = getOption(options, 'style', 'string', ['long', 'short', 'narrow'], 'long', RTF)
+    const numeric = getOption(options, 'numeric', 'string', ['always', 'auto'], 'always', RTF)
+    slots.set(this, {
+      resolved: { locale: withoutExtensions(locale), style, numeric, numberingSystem: 'latn' },
+      tag: locale,
+      relativeTime: true,
+    })
+  }
+  function rtfParts(self, method, value, unit) {
+    const slot = slots.get(self)
+    if (!slot || !slot.relativeTime) throw new TypeError(`Method ${RTF}.prototype.${method} called on incompatible receiver ${String(self)}`)
+    const number = Number(value)
+    const name = String(unit)
+    const singular = name.endsWith('s') ? name.slice(0, -1) : name
+    if (!RTF_UNITS.includes(singular)) throw new RangeError(`Invalid unit argument for ${RTF}.prototype.${method}() '${name}'`)
+    if (!Number.isFinite(number)) throw new RangeError(`Value need to be finite number for ${RTF}.prototype.${method}()`)
+    const r = slot.resolved
+    const flat = native.formatRelativeTime(slot.tag, r.style, r.numeric, singular, number)
+    const parts = []
+    for (let i = 0; i < flat.length; i += 2) {
+      const part = { type: flat[i], value: flat[i + 1] }
+      if (part.type !== 'literal') part.unit = singular
+      parts.push(part)
+    }
+    return parts
+  }
+  define(RelativeTimeFormat.prototype, {
+    format(value, unit) {
+      return rtfParts(this, 'format', value, unit).map((p) => p.value).join('')
+    },
+    formatToParts(value, unit) {
+      return rtfParts(this, 'formatToParts', value, unit)
+    },
+    resolvedOptions() {
+      const slot = slots.get(this)
+      if (!slot || !slot.relativeTime) throw new TypeError(`Method ${RTF}.prototype.resolvedOptions called on incompatible receiver ${String(this)}`)
+      return { ...slot.resolved }
+    },
+  })
+  tag(RelativeTimeFormat.prototype, RTF)
+  define(RelativeTimeFormat, { supportedLocalesOf })
+
   // Intl.Locale (the tag's subtags, with maximize/minimize by likely subtags)
   function Locale(tag, options) {
     if (!new.target) throw new TypeError("Constructor Intl.Locale requires 'new'")
@@ -647,11 +701,16 @@
     Collator,
     PluralRules,
     ListFormat,
+    RelativeTimeFormat,
     Locale,
     Segmenter,
     getCanonicalLocales: (locales) => canonicalizeLocaleList(locales),
   })
   tag(Intl, 'Intl')
+  // The constructors' `length` is ECMA-402's (0; 1 for Locale), not their parameter count.
+  for (const [Service, length] of [[NumberFormat, 0], [DateTimeFormat, 0], [Collator, 0], [PluralRules, 0], [ListFormat, 0], [RelativeTimeFormat, 0], [Locale, 1], [Segmenter, 0]]) {
+    Object.defineProperty(Service, 'length', { value: length, configurable: true })
+  }
   Object.defineProperty(globalThis, 'Intl', { value: Intl, writable: true, configurable: true, enumerable: false })
 
   define(Number.prototype, {

@@ -5,7 +5,8 @@
 //! Installed as the global `__apiroutesIntl`, which the script takes and deletes. One file
 //! per service: `locale.rs` (tags), `number.rs` (`Intl.NumberFormat`), `datetime.rs`
 //! (`Intl.DateTimeFormat`, time zones), `collator.rs` (`Intl.Collator`), `plural.rs`
-//! (`Intl.PluralRules`), `list.rs` (`Intl.ListFormat`), `segmenter.rs` (`Intl.Segmenter`);
+//! (`Intl.PluralRules`), `list.rs` (`Intl.ListFormat`), `relative_time.rs`
+//! (`Intl.RelativeTimeFormat`), `segmenter.rs` (`Intl.Segmenter`);
 //! `parts.rs` collects annotated
 //! output as parts.
 
@@ -16,6 +17,7 @@ mod locale;
 mod number;
 mod parts;
 mod plural;
+mod relative_time;
 mod segmenter;
 
 use rquickjs::{Ctx, Object, Result};
@@ -29,6 +31,7 @@ pub fn install(ctx: &Ctx<'_>) -> Result<()> {
     collator::install(ctx, &native)?;
     plural::install(ctx, &native)?;
     list::install(ctx, &native)?;
+    relative_time::install(ctx, &native)?;
     segmenter::install(ctx, &native)?;
     ctx.globals().set("__apiroutesIntl", native)?;
     Ok(())

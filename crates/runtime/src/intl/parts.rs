@@ -9,6 +9,11 @@ use writeable::{Part, PartsWrite, Writeable};
 pub struct Parts {
     pub parts: Vec<(String, String)>,
     depth: usize,
+    /// Split a part where another one is nested in it (the `group` separators inside
+    /// ICU4X's `integer`), instead of naming everything after the outermost.
+    split_nested: bool,
+    /// The names of the parts open at each depth (with `split_nested`).
+    open: Vec<String>,
     /// Whether the last entry is a literal written outside every part (so the next piece
     /// of literal text joins it).
     open_literal: bool,
@@ -36,13 +41,20 @@ impl PartsWrite for Parts {
         part: Part,
         mut f: impl FnMut(&mut Self::SubPartsWrite) -> fmt::Result,
     ) -> fmt::Result {
-        if self.depth == 0 {
+        if self.depth == 0 || self.split_nested {
             self.parts.push((part.value.into(), String::new()));
             self.open_literal = false;
         }
         self.depth += 1;
+        self.open.push(part.value.into());
         let result = f(self);
+        self.open.pop();
         self.depth -= 1;
+        if self.split_nested && self.depth > 0 {
+            // Back in the enclosing part: what follows is its text again.
+            let outer = self.open.last().cloned().unwrap_or_default();
+            self.parts.push((outer, String::new()));
+        }
         result
     }
 }
@@ -50,6 +62,18 @@ impl PartsWrite for Parts {
 /// The parts of a formatted value.
 pub fn collect(value: &impl Writeable) -> Vec<(String, String)> {
     let mut sink = Parts::default();
+    let _ = value.write_to_parts(&mut sink);
+    sink.parts.retain(|(_, v)| !v.is_empty());
+    sink.parts
+}
+
+/// The parts of a formatted value, nested parts split out of the part around them
+/// (`1,234` is `integer` `1`, `group` `,`, `integer` `234`, as ECMA-402 lists them).
+pub fn collect_split(value: &impl Writeable) -> Vec<(String, String)> {
+    let mut sink = Parts {
+        split_nested: true,
+        ..Parts::default()
+    };
     let _ = value.write_to_parts(&mut sink);
     sink.parts.retain(|(_, v)| !v.is_empty());
     sink.parts
