@@ -161,3 +161,43 @@ fn a_caught_pipe_to_of_a_failing_source_is_not_unhandled() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn typescript_stack_traces_point_at_the_source_lines() {
+    let dir = temp_dir("ts-stack");
+    script(
+        &dir,
+        "lib.ts",
+        "// types above the throw move every line of the emitted code\n\
+         export interface Options {\n\
+         \x20 strict: boolean\n\
+         }\n\
+         type Name = string\n\
+         \n\
+         export function check(options: Options, name: Name): never {\n\
+         \x20 throw new TypeError(`bad ${name} (${options.strict})`)\n\
+         }\n",
+    );
+    let file = script(
+        &dir,
+        "main.ts",
+        "import { check, type Options } from './lib.ts'\n\
+         \n\
+         const options: Options = { strict: true }\n\
+         try {\n\
+         \x20 check(options, 'x')\n\
+         } catch (error) {\n\
+         \x20 console.log((error as Error).stack)\n\
+         }\n\
+         enum Level { Low, High }\n\
+         throw new Error('uncaught ' + Level.High)\n",
+    );
+    let output = run(&file, &[]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // `error.stack` (what handlers and loggers read) and the uncaught report both map.
+    assert!(stdout.contains("lib.ts:8:"), "{stdout}");
+    assert!(stdout.contains("main.ts:5:"), "{stdout}");
+    assert!(stderr.contains("main.ts:10:"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -11,6 +11,7 @@
 //! exports a cjs-module-lexer style scan finds, so ESM importers can use named imports.
 
 mod diagnostics;
+mod positions;
 mod scan;
 
 use std::path::Path;
@@ -28,6 +29,7 @@ use oxc::transformer::{
 };
 
 pub use diagnostics::{CompileError, Diagnostic};
+pub use positions::{position_map, PositionMap};
 
 /// How the runtime must evaluate the compiled code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -130,6 +130,7 @@ pub fn native_loader() -> ModuleLoader {
 pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
     llrt_modules::exceptions::init(ctx)?;
     crate::async_context::install(ctx)?;
+    crate::source_positions::install(ctx);
     llrt_modules::abort::init(ctx)?;
     llrt_modules::buffer::init(ctx)?;
     llrt_modules::console::init(ctx)?;

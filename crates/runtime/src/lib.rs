@@ -20,6 +20,7 @@ pub mod node_sqlite;
 pub mod panic_guard;
 pub mod platform;
 pub mod prebuilt;
+pub mod source_positions;
 pub mod sql;
 pub mod worker;
 

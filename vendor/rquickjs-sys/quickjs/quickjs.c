@@ -250,6 +250,9 @@ typedef struct JSValueLink {
 
 struct JSRuntime {
     JSMallocFunctions mf;
+    /* apiroutes: maps a backtrace position of compiled code to its source (source maps) */
+    JSBacktracePositionMapper *position_mapper;
+    void *position_mapper_opaque;
     JSMallocState malloc_state;
     const char *rt_info;
 
@@ -7031,6 +7034,31 @@ static bool can_add_backtrace(JSValueConst obj)
 
 /* if filename != NULL, an additional level is added with the filename
    and line number information (used for parse error). */
+/* apiroutes: lets the embedder map (filename, line, column) of a frame to the source the
+   bytecode was compiled from, e.g. TypeScript through a source map. */
+void JS_SetBacktracePositionMapper(JSRuntime *rt, JSBacktracePositionMapper *mapper,
+                                   void *opaque)
+{
+    rt->position_mapper = mapper;
+    rt->position_mapper_opaque = opaque;
+}
+
+static void js_map_backtrace_position(JSContext *ctx, JSAtom filename, int *line_num,
+                                      int *col_num)
+{
+    JSRuntime *rt = ctx->rt;
+    const char *name;
+    if (!rt->position_mapper || *line_num <= 0 || filename == JS_ATOM_NULL)
+        return;
+    name = JS_AtomToCString(ctx, filename);
+    if (!name) {
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        return;
+    }
+    rt->position_mapper(rt->position_mapper_opaque, name, line_num, col_num);
+    JS_FreeCString(ctx, name);
+}
+
 static void build_backtrace(JSContext *ctx, JSValueConst error_val,
                             JSValueConst filter_func, const char *filename,
                             int line_num, int col_num, int backtrace_flags)
@@ -7152,6 +7180,7 @@ static void build_backtrace(JSContext *ctx, JSValueConst error_val,
 
                 pc = sf->cur_pc - b->byte_code_buf - 1;
                 line_num1 = find_line_num(ctx, b, pc, &col_num1);
+                js_map_backtrace_position(ctx, b->filename, &line_num1, &col_num1);
                 atom_str = b->filename ? JS_AtomToCString(ctx, b->filename) : NULL;
                 dbuf_printf(&dbuf, " (%s", atom_str ? atom_str : "<null>");
                 JS_FreeCString(ctx, atom_str);
@@ -58061,6 +58090,7 @@ static void js_new_callsite_data(JSContext *ctx, JSCallSiteData *csd, JSStackFra
         line_num1 = find_line_num(ctx, b,
                                   sf->cur_pc - b->byte_code_buf - 1,
                                   &col_num1);
+        js_map_backtrace_position(ctx, b->filename, &line_num1, &col_num1);
         csd->native = false;
         csd->line_num = line_num1;
         csd->col_num = col_num1;

@@ -1089,6 +1089,12 @@ JS_EXTERN bool JS_IsJobPending(JSRuntime *rt);
 /* apiroutes patch (async context): a per-context slot every job captures
    when it is created (promise reactions: when then/await registers them)
    and restores while it runs. Get returns a new reference; Set duplicates. */
+/* apiroutes: map backtrace positions (1-based line and column) of compiled code to
+   the original source; called while a stack trace is built, must not call into JS. */
+typedef void JSBacktracePositionMapper(void *opaque, const char *filename, int *line_num,
+                                       int *col_num);
+JS_EXTERN void JS_SetBacktracePositionMapper(JSRuntime *rt, JSBacktracePositionMapper *mapper,
+                                             void *opaque);
 JS_EXTERN JSValue JS_GetAsyncContext(JSContext *ctx);
 JS_EXTERN void JS_SetAsyncContext(JSContext *ctx, JSValueConst value);
 JS_EXTERN int JS_ExecutePendingJob(JSRuntime *rt, JSContext **pctx);
