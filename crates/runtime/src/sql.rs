@@ -3,11 +3,15 @@
 //! so a query never blocks the worker's JavaScript. Also the value conversions that
 //! `node:sqlite` (node/sqlite.rs) shares.
 //!
-//! Values: `null`/`undefined` → NULL, booleans → 0/1, numbers → INTEGER when whole and
-//! safe, else REAL, BigInt → INTEGER, strings → TEXT, typed arrays and ArrayBuffers →
-//! BLOB (js/builtins/sql.js turns Dates into ISO strings and objects into JSON first).
-//! Back: INTEGER → number, or BigInt past 2^53; REAL → number; TEXT → string; BLOB →
-//! `Uint8Array`; NULL → `null`.
+//! Values: `null`/`undefined` → NULL, booleans → booleans (0/1 in SQLite), numbers →
+//! INTEGER when whole and safe, else REAL, BigInt → INTEGER, strings → TEXT, typed
+//! arrays and ArrayBuffers → BLOB/`bytea` (js/builtins/sql.js turns Dates into ISO
+//! strings and objects into JSON first). Back: INTEGER → number, or BigInt past 2^53;
+//! REAL → number; TEXT → string; BLOB → `Uint8Array`; NULL → `null`; and from Postgres
+//! booleans, parsed JSON, `Date`s and arrays (the store decodes the column types).
+//!
+//! Errors are `SQLiteError`s or `PostgresError`s (Bun's names) with the database's
+//! `code` (Postgres: the SQLSTATE, also as `errno`) and Postgres' other fields.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -27,7 +31,7 @@ pub(crate) fn sql_value(value: &Value<'_>) -> Option<SqlValue> {
         return Some(SqlValue::Null);
     }
     if let Some(v) = value.as_bool() {
-        return Some(SqlValue::Integer(i64::from(v)));
+        return Some(SqlValue::Bool(v));
     }
     if let Some(v) = value.as_int() {
         return Some(SqlValue::Integer(i64::from(v)));
@@ -113,6 +117,19 @@ pub(crate) fn value_to_js<'js>(
         SqlValue::Real(v) => Value::new_number(ctx.clone(), v),
         SqlValue::Text(v) => v.into_js(ctx)?,
         SqlValue::Blob(v) => crate::node::to_uint8_array(ctx, v)?,
+        SqlValue::Bool(v) => Value::new_bool(ctx.clone(), v),
+        SqlValue::Json(v) => ctx.json_parse(v)?,
+        SqlValue::Date(ms) => {
+            let date: rquickjs::function::Constructor = ctx.globals().get("Date")?;
+            date.construct((ms,))?
+        }
+        SqlValue::Array(values) => {
+            let array = Array::new(ctx.clone())?;
+            for (i, value) in values.into_iter().enumerate() {
+                array.set(i, value_to_js(ctx, value, integers)?)?;
+            }
+            array.into_value()
+        }
     })
 }
 
@@ -144,13 +161,21 @@ fn row_array<'js>(ctx: &Ctx<'js>, row: Vec<SqlValue>) -> Result<Value<'js>> {
 }
 
 /// A database error as a thrown JavaScript error: `name` as Bun names it
-/// (`SQLiteError`), the database's message, `code` and `errno`.
+/// (`SQLiteError`, or `PostgresError` for Postgres' errors), the database's message,
+/// `code` and `errno` (Postgres: the SQLSTATE for both), and Postgres' other fields.
 pub(crate) fn throw_sql_error(ctx: &Ctx<'_>, err: &SqlError, name: &str) -> rquickjs::Error {
     match Exception::from_message(ctx.clone(), &err.message) {
         Ok(exception) => {
-            let _ = exception.set("name", name);
+            let _ = exception.set("name", if err.postgres { "PostgresError" } else { name });
             let _ = exception.set("code", err.code.as_str());
-            let _ = exception.set("errno", err.errno);
+            if err.postgres {
+                let _ = exception.set("errno", err.code.as_str());
+            } else {
+                let _ = exception.set("errno", err.errno);
+            }
+            for (key, value) in &err.fields {
+                let _ = exception.set(*key, value.as_str());
+            }
             ctx.throw(exception.into_value())
         }
         Err(other) => other,

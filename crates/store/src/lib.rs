@@ -5,11 +5,14 @@
 //!   (created on first use);
 //! - `sqlite:PATH` / `sqlite://PATH` / `file:PATH` → that SQLite file (relative to the
 //!   project), `sqlite::memory:` → an in-memory database;
-//! - `postgres://` / `postgresql://` → not built yet: a clear error on first use.
+//! - `postgres://` / `postgresql://` → a pool of connections to that Postgres server
+//!   (`postgres.rs`; TLS per `sslmode`).
 //!
-//! The database opens lazily: a project that never queries gets no file.
+//! The database opens lazily: a project that never queries gets no file and makes no
+//! connection.
 
 pub mod migrate;
+pub mod postgres;
 pub mod sqlite;
 pub mod value;
 
@@ -92,7 +95,14 @@ impl std::fmt::Debug for Store {
 
 struct StoreInner {
     url: DatabaseUrl,
-    pool: OnceLock<Result<Arc<sqlite::Pool>, SqlError>>,
+    pool: OnceLock<Result<Backend, SqlError>>,
+}
+
+/// The opened pool of either database.
+#[derive(Clone)]
+enum Backend {
+    Sqlite(Arc<sqlite::Pool>),
+    Postgres(Arc<postgres::Pool>),
 }
 
 impl Store {
@@ -120,16 +130,16 @@ impl Store {
         &self.0.url
     }
 
-    fn pool(&self) -> Result<Arc<sqlite::Pool>, SqlError> {
+    fn pool(&self) -> Result<Backend, SqlError> {
         self.0
             .pool
             .get_or_init(|| match &self.0.url {
-                DatabaseUrl::Sqlite(path) => sqlite::Pool::open(path).map(Arc::new),
-                DatabaseUrl::Postgres(url) => Err(SqlError::usage(format!(
-                    "DATABASE_URL {}: the Postgres backend is not built into this version \
-                     of apiroutes yet; use SQLite (unset DATABASE_URL) for now",
-                    redact(url)
-                ))),
+                DatabaseUrl::Sqlite(path) => {
+                    sqlite::Pool::open(path).map(|pool| Backend::Sqlite(Arc::new(pool)))
+                }
+                DatabaseUrl::Postgres(url) => {
+                    postgres::Pool::open(url).map(|pool| Backend::Postgres(Arc::new(pool)))
+                }
             })
             .clone()
     }
@@ -141,30 +151,35 @@ impl Store {
         params: Params,
         transaction: Option<u64>,
     ) -> Result<QueryResult, SqlError> {
-        let pool = self.pool()?;
-        match transaction {
-            Some(id) => pool.query_in(id, text, params).await,
-            None => pool.query(text, params).await,
+        match (self.pool()?, transaction) {
+            (Backend::Sqlite(pool), Some(id)) => pool.query_in(id, text, params).await,
+            (Backend::Sqlite(pool), None) => pool.query(text, params).await,
+            (Backend::Postgres(pool), Some(id)) => pool.query_in(id, text, params).await,
+            (Backend::Postgres(pool), None) => pool.query(text, params).await,
         }
     }
 
     /// Starts a transaction; its statements pass the returned id to [`Store::query`].
     pub async fn begin(&self) -> Result<u64, SqlError> {
-        self.pool()?.begin().await
+        match self.pool()? {
+            Backend::Sqlite(pool) => pool.begin().await,
+            Backend::Postgres(pool) => pool.begin().await,
+        }
     }
 
     /// Commits or rolls back a transaction.
     pub async fn end(&self, transaction: u64, commit: bool) -> Result<(), SqlError> {
-        self.pool()?.end(transaction, commit).await
+        match self.pool()? {
+            Backend::Sqlite(pool) => pool.end(transaction, commit).await,
+            Backend::Postgres(pool) => pool.end(transaction, commit).await,
+        }
     }
 
     /// Applies the pending files of `migrations_dir` (blocking; used before serving).
     pub fn migrate(&self, migrations_dir: &Path) -> Result<Vec<String>, String> {
         match &self.0.url {
             DatabaseUrl::Sqlite(path) => migrate::apply_sqlite(path, migrations_dir),
-            DatabaseUrl::Postgres(_) => {
-                Err(self.pool().err().map(|err| err.message).unwrap_or_default())
-            }
+            DatabaseUrl::Postgres(url) => migrate::apply_postgres(url, migrations_dir),
         }
     }
 }

@@ -2,6 +2,10 @@
 //! in the table `apiroutes_migrations` so each runs once. A failing migration is rolled
 //! back and reported with its file, the line of the failing statement and the database's
 //! message; later files are not applied.
+//!
+//! On Postgres the runs of several processes starting together take turns on a session
+//! advisory lock, so each file is applied once; an error's position (Postgres reports
+//! one for most errors) gives the line within the statement.
 
 use std::ffi::CString;
 use std::path::Path;
@@ -97,6 +101,109 @@ fn apply_one(conn: &Connection, name: &str, text: &str) -> Result<(), (usize, St
             Err(err)
         }
     }
+}
+
+/// The advisory lock key the Postgres migration runs take turns on ("apiroute").
+const LOCK_KEY: i64 = 0x6170_6972_6f75_7465;
+
+/// Applies the pending migrations of `dir` to the Postgres database `url` on a
+/// connection of its own (closed at the end, which also releases the lock).
+pub fn apply_postgres(url: &str, dir: &Path) -> Result<Vec<String>, String> {
+    let files = migration_files(dir)?;
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut scripts = Vec::with_capacity(files.len());
+    for name in files {
+        let text = std::fs::read_to_string(dir.join(&name))
+            .map_err(|err| format!("cannot read migrations/{name}: {err}"))?;
+        scripts.push((name, text));
+    }
+    let target = crate::postgres::target(url).map_err(|err| err.message)?;
+    crate::postgres::block_on(async move {
+        let shown = target.shown.clone();
+        let fail = |err: tokio_postgres::Error| crate::postgres::to_sql_error(&err, &shown);
+        let (client, connection) = target.config.connect(target.tls).await.map_err(fail)?;
+        let driver = tokio::spawn(connection);
+        let result = apply_postgres_files(&client, &scripts, &fail).await;
+        drop(client);
+        let _ = driver.await;
+        result
+    })
+    .map_err(|err| err.message)
+}
+
+async fn apply_postgres_files(
+    client: &tokio_postgres::Client,
+    scripts: &[(String, String)],
+    fail: &impl Fn(tokio_postgres::Error) -> crate::SqlError,
+) -> Result<Vec<String>, crate::SqlError> {
+    let usage = |message: String| crate::SqlError::usage(message);
+    client
+        .execute("SELECT pg_advisory_lock($1)", &[&LOCK_KEY])
+        .await
+        .map_err(fail)?;
+    client
+        .batch_execute(&format!(
+            "CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, \
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+        ))
+        .await
+        .map_err(fail)?;
+    let mut applied = Vec::new();
+    for (name, text) in scripts {
+        let done = client
+            .query_opt(&format!("SELECT 1 FROM {TABLE} WHERE name = $1"), &[name])
+            .await
+            .map_err(fail)?
+            .is_some();
+        if done {
+            continue;
+        }
+        client.batch_execute("BEGIN").await.map_err(fail)?;
+        let mut failure = None;
+        for (line, statement) in crate::postgres::split(text) {
+            if let Err(err) = client.batch_execute(statement).await {
+                let err = fail(err);
+                let position = err.fields.iter().find(|(key, _)| *key == "position");
+                let line = match position.and_then(|(_, p)| p.parse::<usize>().ok()) {
+                    Some(chars) => {
+                        let start = statement.as_ptr() as usize - text.as_ptr() as usize;
+                        let within: usize = statement
+                            .chars()
+                            .take(chars.saturating_sub(1))
+                            .map(char::len_utf8)
+                            .sum();
+                        text[..start + within].matches('\n').count() + 1
+                    }
+                    None => line,
+                };
+                failure = Some((line, err.message));
+                break;
+            }
+        }
+        if failure.is_none() {
+            if let Err(err) = client
+                .execute(&format!("INSERT INTO {TABLE} (name) VALUES ($1)"), &[name])
+                .await
+            {
+                failure = Some((1, fail(err).message));
+            }
+        }
+        match failure {
+            None => {
+                client.batch_execute("COMMIT").await.map_err(fail)?;
+                applied.push(name.clone());
+            }
+            Some((line, message)) => {
+                let _ = client.batch_execute("ROLLBACK").await;
+                return Err(usage(format!(
+                    "migrations/{name}:{line}: migration failed, nothing of it applied: {message}"
+                )));
+            }
+        }
+    }
+    Ok(applied)
 }
 
 /// Splits a script into complete statements (as SQLite's own `sqlite3_complete` sees

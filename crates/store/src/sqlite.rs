@@ -47,12 +47,14 @@ pub fn to_sql_error(err: rusqlite::Error) -> SqlError {
                 message: message.unwrap_or_else(|| errstr(errno)),
                 code: code_name(errno),
                 errno,
+                ..SqlError::default()
             }
         }
         rusqlite::Error::SqlInputError { error, msg, .. } => SqlError {
             message: msg,
             code: code_name(error.extended_code),
             errno: error.extended_code,
+            ..SqlError::default()
         },
         rusqlite::Error::MultipleStatement => SqlError::usage(
             "cannot run several statements with parameters; send them one at a time",
@@ -156,7 +158,7 @@ pub fn bind(stmt: &mut Statement<'_>, params: &Params) -> Result<(), SqlError> {
         return Err(SqlError {
             message: format!("Unknown named parameter '{}'", params.named[i].0),
             code: "ERR_INVALID_STATE".into(),
-            errno: 0,
+            ..SqlError::default()
         });
     }
     if params.positional.len() > used_positional {
@@ -165,6 +167,7 @@ pub fn bind(stmt: &mut Statement<'_>, params: &Params) -> Result<(), SqlError> {
             message: errstr(ffi::SQLITE_RANGE),
             code: "SQLITE_RANGE".into(),
             errno: ffi::SQLITE_RANGE,
+            ..SqlError::default()
         });
     }
     Ok(())
@@ -183,6 +186,14 @@ fn bind_one(stmt: &mut Statement<'_>, index: usize, value: &SqlValue) -> Result<
         SqlValue::Real(v) => stmt.raw_bind_parameter(index, v),
         SqlValue::Text(v) => stmt.raw_bind_parameter(index, v.as_str()),
         SqlValue::Blob(v) => stmt.raw_bind_parameter(index, v.as_slice()),
+        SqlValue::Bool(v) => stmt.raw_bind_parameter(index, i64::from(*v)),
+        SqlValue::Json(v) => stmt.raw_bind_parameter(index, v.as_str()),
+        SqlValue::Date(v) => stmt.raw_bind_parameter(index, v),
+        SqlValue::Array(_) => {
+            return Err(SqlError::usage(
+                "SQLite has no array values; send JSON text",
+            ))
+        }
     };
     result.map_err(to_sql_error)
 }

@@ -1,9 +1,11 @@
 //! What crosses between JavaScript and the database: parameter and column values, a
-//! query's result, and the database's errors (message plus a stable `code`).
+//! query's result, and the database's errors (message plus a stable `code`, and for
+//! Postgres the server's other error fields).
 
 use std::fmt;
 
-/// One SQL value, as SQLite stores it (its five storage classes).
+/// One SQL value: SQLite's five storage classes, plus what Postgres columns hold beyond
+/// them (booleans, JSON, timestamps, arrays). SQLite binds a `Bool` as 0/1.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SqlValue {
     Null,
@@ -11,6 +13,13 @@ pub enum SqlValue {
     Real(f64),
     Text(String),
     Blob(Vec<u8>),
+    Bool(bool),
+    /// JSON text (a `json`/`jsonb` column), parsed on the JavaScript side.
+    Json(String),
+    /// A point in time as milliseconds since the Unix epoch (NaN for `infinity`).
+    Date(f64),
+    /// A Postgres array (nested for several dimensions).
+    Array(Vec<SqlValue>),
 }
 
 /// The parameters of one statement: positional values (`?`, `?N`, `$N`) and, for
@@ -46,12 +55,17 @@ pub struct QueryResult {
 }
 
 /// A database error: the database's own message and its result code by name
-/// (`SQLITE_CONSTRAINT_UNIQUE`, ...), plus the numeric extended code.
-#[derive(Debug, Clone, PartialEq)]
+/// (`SQLITE_CONSTRAINT_UNIQUE`, ...; Postgres' SQLSTATE such as `23505`), plus SQLite's
+/// numeric extended code.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlError {
     pub message: String,
     pub code: String,
     pub errno: i32,
+    /// From Postgres (a `PostgresError` in JavaScript) rather than SQLite.
+    pub postgres: bool,
+    /// Postgres' other error fields by Bun's names (`detail`, `constraint`, ...).
+    pub fields: Vec<(&'static str, String)>,
 }
 
 impl SqlError {
@@ -60,7 +74,7 @@ impl SqlError {
         Self {
             message: message.into(),
             code: "ERR_SQL_USAGE".into(),
-            errno: 0,
+            ..Self::default()
         }
     }
 }

@@ -169,11 +169,14 @@ test('new SQL rejects a URL it does not know', () => {
   assert.throws(() => new SQL('mysql://localhost/db'), { name: 'TypeError', message: /not a database URL/ })
 })
 
-test('a postgres URL names the backend that is missing, on first use', async () => {
-  const pg = new SQL('postgres://user:secret@localhost/db')
+test('a postgres URL connects on first use; a server that is down rejects with the password hidden', async () => {
+  // Port 1 on loopback: nothing listens there, the connection is refused.
+  const pg = new SQL('postgres://user:secret@127.0.0.1:1/db?sslmode=disable')
   assert.equal(pg.dialect, 'postgres')
   await assert.rejects(pg`SELECT 1`, (error) => {
-    assert.match(error.message, /Postgres backend is not built/)
+    assert.equal(error.name, 'PostgresError')
+    assert.equal(error.code, 'ERR_POSTGRES_CONNECTION_FAILED')
+    assert.match(error.message, /postgres:\/\/user:\*\*\*@127\.0\.0\.1:1\/db/)
     assert.doesNotMatch(error.message, /secret/)
     return true
   })

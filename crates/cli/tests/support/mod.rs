@@ -7,6 +7,8 @@
 //! Each integration test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod postgres;
+
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};

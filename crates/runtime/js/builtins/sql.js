@@ -21,17 +21,29 @@ function isTemplate(strings) {
   return Array.isArray(strings) && Array.isArray(strings.raw)
 }
 
-// Parameter values as the database takes them: Dates as ISO strings, plain objects and
-// arrays as JSON; bytes, numbers, BigInts, strings, booleans and null as they are.
-function normalize(value) {
+// Parameter values as the database takes them: Dates as ISO strings, plain objects as
+// JSON; arrays as JSON text for SQLite and as array literals (`{1,2}`) for Postgres, as
+// postgres.js sends them; bytes, numbers, BigInts, strings, booleans and null as they are.
+function normalize(value, dialect) {
   if (value === undefined || value === null) return null
   if (value instanceof Date) return value.toISOString()
   if (typeof value === 'object') {
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value
-    if (typeof value.toJSON === 'function') return normalize(value.toJSON())
+    if (Array.isArray(value) && dialect === 'postgres') return arrayLiteral(value)
+    if (typeof value.toJSON === 'function') return normalize(value.toJSON(), dialect)
     return JSON.stringify(value)
   }
   return value
+}
+
+function arrayLiteral(values) {
+  const items = values.map((value) => {
+    if (value === undefined || value === null) return 'NULL'
+    if (Array.isArray(value)) return arrayLiteral(value)
+    const text = String(normalize(value, 'sqlite'))
+    return '"' + text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"'
+  })
+  return '{' + items.join(',') + '}'
 }
 
 function escapeIdentifier(name) {
@@ -70,7 +82,7 @@ class Query {
         throw new TypeError('sql.unsafe() with parameters cannot be nested in another query')
       }
       state.text += this.#text
-      for (const value of this.#params) state.params.push(normalize(value))
+      for (const value of this.#params) state.params.push(normalize(value, state.dialect))
       return
     }
     const strings = this.#strings
@@ -130,7 +142,7 @@ class Query {
 }
 
 function placeholder(state, value) {
-  state.params.push(normalize(value))
+  state.params.push(normalize(value, state.dialect))
   return (state.dialect === 'postgres' ? '$' : '?') + state.params.length
 }
 
