@@ -15,20 +15,23 @@ pub enum BodyRejection {
     TooLarge(String),
     /// 400 "Invalid body": unsupported charset or a failed read.
     Invalid,
+    /// The body was cut short (the connection closed mid-body, a malformed chunk): the
+    /// handler is not run; the answer (400, connection closed) rarely has anyone to read it.
+    Aborted,
 }
 
 impl BodyRejection {
     pub fn status(&self) -> u16 {
         match self {
             BodyRejection::TooLarge(_) => 413,
-            BodyRejection::Invalid => 400,
+            BodyRejection::Invalid | BodyRejection::Aborted => 400,
         }
     }
 
     pub fn message(&self) -> String {
         match self {
             BodyRejection::TooLarge(limit) => format!("Body exceeded {limit} limit"),
-            BodyRejection::Invalid => "Invalid body".to_string(),
+            BodyRejection::Invalid | BodyRejection::Aborted => "Invalid body".to_string(),
         }
     }
 }
@@ -66,7 +69,7 @@ pub async fn read_limited(
     let mut body = body;
     let mut collected = BytesMut::new();
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|_| BodyRejection::Invalid)?;
+        let frame = frame.map_err(|_| BodyRejection::Aborted)?;
         if let Ok(data) = frame.into_data() {
             if (collected.len() + data.len()) as u64 > limit {
                 return Err(BodyRejection::TooLarge(limit_text.to_string()));

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use apiroutes_router::{MatchError, Normalized, ParamValue as RouteParam, RouteKind, RouteTable};
 use apiroutes_runtime::{
-    BodyParserConfig, DispatchError, HeadBody, PagesRequest, ParamValue, ParsedBody,
-    PendingResponse, ResponseHead, Worker,
+    BodyAborted, BodyChunk, BodyParserConfig, DispatchError, HeadBody, PagesRequest, ParamValue,
+    ParsedBody, PendingResponse, ResponseHead, Worker,
 };
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
@@ -533,16 +533,25 @@ async fn serve_pages(
     await_response(pending, max_duration).await
 }
 
-/// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`).
-pub(crate) fn stream_body(body: Incoming) -> mpsc::Receiver<Bytes> {
+/// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`, route
+/// handlers). A body cut short (the connection closed before its end, a malformed chunk)
+/// ends with [`BodyAborted`], never as a clean end.
+pub(crate) fn stream_body(body: Incoming) -> mpsc::Receiver<BodyChunk> {
     let (sender, receiver) = mpsc::channel(16);
     tokio::task::spawn_local(async move {
         let mut body = body;
-        while let Some(Ok(frame)) = body.frame().await {
-            if let Ok(data) = frame.into_data() {
-                if sender.send(data).await.is_err() {
-                    break;
-                }
+        loop {
+            let chunk = match body.frame().await {
+                None => break,
+                Some(Err(_)) => Err(BodyAborted),
+                Some(Ok(frame)) => match frame.into_data() {
+                    Ok(data) => Ok(data),
+                    Err(_) => continue,
+                },
+            };
+            let failed = chunk.is_err();
+            if sender.send(chunk).await.is_err() || failed {
+                break;
             }
         }
     });
@@ -691,11 +700,24 @@ fn finish_response(
         // Next's compression wrapper streams every body it was not given a length for, so
         // it carries a Content-Length only when the handler set one; that header is kept
         // as set.
-        *response.body_mut() = if explicit_length.is_none() {
-            OutBody::UnsizedEmpty
-        } else {
-            OutBody::empty()
-        };
+        let body = std::mem::replace(
+            response.body_mut(),
+            if explicit_length.is_none() {
+                OutBody::UnsizedEmpty
+            } else {
+                OutBody::empty()
+            },
+        );
+        if let OutBody::Stream(mut stream) = body {
+            // What the handler still writes is discarded, as Node does for HEAD; dropping
+            // the stream now would tell the handler its client went away.
+            tokio::task::spawn_local(async move {
+                while std::future::poll_fn(|cx| stream.poll_chunk(cx))
+                    .await
+                    .is_some()
+                {}
+            });
+        }
     }
 }
 
@@ -751,7 +773,13 @@ pub fn internal_error() -> Response<OutBody> {
 }
 
 fn body_rejection(rejection: &BodyRejection) -> Response<OutBody> {
-    plain_error(rejection.status(), &rejection.message())
+    let mut response = plain_error(rejection.status(), &rejection.message());
+    if *rejection == BodyRejection::Aborted {
+        response
+            .headers_mut()
+            .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
 }
 
 /// A worker at its in-flight limit refuses more work instead of queueing without bound.

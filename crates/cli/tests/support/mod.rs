@@ -65,6 +65,11 @@ impl Server {
         SocketAddr::from(([127, 0, 0, 1], self.port))
     }
 
+    /// The server process's id (to read its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Sends one request the way Node's `http.request` would (see [`node_request_bytes`])
     /// on a fresh connection and reads the answer.
     pub fn send(
