@@ -12,7 +12,7 @@ use hyper::body::Incoming;
 
 use crate::body::OutBody;
 use crate::middleware::header_pairs;
-use crate::service::{await_response, overloaded, stream_body, App};
+use crate::service::{await_response, body_deadline, overloaded, stream_body, App};
 
 /// The Vary value Next sets on every App Router response (route handlers, the 404 page).
 pub const APP_ROUTER_VARY: &str =
@@ -76,7 +76,7 @@ async fn dispatch(app: &App, parts: Parts, body: Incoming, target: AppTarget) ->
         headers: header_pairs(&parts.headers),
         params: target.params,
         is_dynamic: target.is_dynamic,
-        body: Some(stream_body(body)),
+        body: Some(stream_body(body, body_deadline(&parts))),
     };
     let max_duration = route.config.max_duration.or(app.max_duration);
     let pending = match app.worker.dispatch_app(&route, request).await {

@@ -18,6 +18,9 @@ pub enum BodyRejection {
     /// The body was cut short (the connection closed mid-body, a malformed chunk): the
     /// handler is not run; the answer (400, connection closed) rarely has anyone to read it.
     Aborted,
+    /// 408: the body had not arrived by the request timeout (Node's `requestTimeout`);
+    /// the connection is closed.
+    Timeout,
 }
 
 impl BodyRejection {
@@ -25,6 +28,7 @@ impl BodyRejection {
         match self {
             BodyRejection::TooLarge(_) => 413,
             BodyRejection::Invalid | BodyRejection::Aborted => 400,
+            BodyRejection::Timeout => 408,
         }
     }
 
@@ -32,6 +36,7 @@ impl BodyRejection {
         match self {
             BodyRejection::TooLarge(limit) => format!("Body exceeded {limit} limit"),
             BodyRejection::Invalid | BodyRejection::Aborted => "Invalid body".to_string(),
+            BodyRejection::Timeout => "Request Timeout".to_string(),
         }
     }
 }
@@ -60,12 +65,23 @@ fn body_type(header: Option<&str>) -> BodyType {
     }
 }
 
-/// Reads the whole body, refusing it once it passes `limit` bytes.
+/// Reads the whole body, refusing it once it passes `limit` bytes or when it has not
+/// arrived by `deadline`.
 pub async fn read_limited(
     body: Incoming,
     limit: u64,
     limit_text: &str,
+    deadline: Option<tokio::time::Instant>,
 ) -> Result<Bytes, BodyRejection> {
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline, read_all(body, limit, limit_text))
+            .await
+            .unwrap_or(Err(BodyRejection::Timeout)),
+        None => read_all(body, limit, limit_text).await,
+    }
+}
+
+async fn read_all(body: Incoming, limit: u64, limit_text: &str) -> Result<Bytes, BodyRejection> {
     let mut body = body;
     let mut collected = BytesMut::new();
     while let Some(frame) = body.frame().await {

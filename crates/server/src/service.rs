@@ -44,13 +44,33 @@ pub struct App {
     pub max_duration: Option<Duration>,
     /// The project's `next.config.*`.
     pub next_config: Arc<NextConfig>,
+    /// Node's `requestTimeout`: the body must have arrived by then (408).
+    pub request_timeout: Option<Duration>,
+}
+
+/// When the body of a request must have arrived (`--request-timeout`), kept in the
+/// request's extensions.
+#[derive(Clone, Copy)]
+pub(crate) struct BodyDeadline(pub(crate) tokio::time::Instant);
+
+/// The body deadline of a request, if there is one.
+pub(crate) fn body_deadline(parts: &http::request::Parts) -> Option<tokio::time::Instant> {
+    parts
+        .extensions
+        .get::<BodyDeadline>()
+        .map(|deadline| deadline.0)
 }
 
 /// The hyper service function.
 pub async fn respond(
     app: Rc<App>,
-    request: Request<Incoming>,
+    mut request: Request<Incoming>,
 ) -> Result<Response<OutBody>, Infallible> {
+    if let Some(timeout) = app.request_timeout {
+        request
+            .extensions_mut()
+            .insert(BodyDeadline(tokio::time::Instant::now() + timeout));
+    }
     if let Some(reason) = framing_error(&request) {
         tracing::debug!("refused a request: {reason}");
         return Ok(bad_request_and_close());
@@ -497,11 +517,15 @@ async fn serve_pages(
         .get(http::header::CONTENT_TYPE)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
     let (parsed_body, body_stream) = match &route.config.body_parser {
-        BodyParserConfig::Disabled => (ParsedBody::Unparsed, Some(stream_body(body))),
+        BodyParserConfig::Disabled => (
+            ParsedBody::Unparsed,
+            Some(stream_body(body, body_deadline(&parts))),
+        ),
         BodyParserConfig::Enabled { limit, limit_text } => {
+            let deadline = body_deadline(&parts);
             let parsed = async {
                 request_body::check_charset(content_type.as_deref())?;
-                let bytes = request_body::read_limited(body, *limit, limit_text).await?;
+                let bytes = request_body::read_limited(body, *limit, limit_text, deadline).await?;
                 request_body::parse(content_type.as_deref(), &bytes)
             }
             .await;
@@ -535,13 +559,24 @@ async fn serve_pages(
 
 /// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`, route
 /// handlers). A body cut short (the connection closed before its end, a malformed chunk)
-/// ends with [`BodyAborted`], never as a clean end.
-pub(crate) fn stream_body(body: Incoming) -> mpsc::Receiver<BodyChunk> {
+/// ends with [`BodyAborted`], never as a clean end; so does one still arriving at the
+/// request timeout (`deadline`).
+pub(crate) fn stream_body(
+    body: Incoming,
+    deadline: Option<tokio::time::Instant>,
+) -> mpsc::Receiver<BodyChunk> {
     let (sender, receiver) = mpsc::channel(16);
     tokio::task::spawn_local(async move {
         let mut body = body;
         loop {
-            let chunk = match body.frame().await {
+            let frame = match deadline {
+                Some(deadline) => match tokio::time::timeout_at(deadline, body.frame()).await {
+                    Ok(frame) => frame.map(|frame| frame.map_err(|_| ())),
+                    Err(_) => Some(Err(())),
+                },
+                None => body.frame().await.map(|frame| frame.map_err(|_| ())),
+            };
+            let chunk = match frame {
                 None => break,
                 Some(Err(_)) => Err(BodyAborted),
                 Some(Ok(frame)) => match frame.into_data() {
@@ -774,7 +809,7 @@ pub fn internal_error() -> Response<OutBody> {
 
 fn body_rejection(rejection: &BodyRejection) -> Response<OutBody> {
     let mut response = plain_error(rejection.status(), &rejection.message());
-    if *rejection == BodyRejection::Aborted {
+    if matches!(rejection, BodyRejection::Aborted | BodyRejection::Timeout) {
         response
             .headers_mut()
             .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
