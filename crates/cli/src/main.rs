@@ -102,6 +102,10 @@ struct ServeArgs {
     /// when the open-files limit is lower).
     #[arg(long)]
     max_connections: Option<usize>,
+    /// MiB of request bodies the process may hold buffered at once; a body that does not
+    /// fit gets 413 (larger than all of it) or 503 (the budget is full for now).
+    #[arg(long, default_value_t = 512)]
+    max_body_memory: u64,
 }
 
 #[derive(Args)]
@@ -309,6 +313,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
                 .unwrap_or_else(apiroutes_server::connection::default_max_connections)
                 .max(1),
         },
+        max_body_memory: args.max_body_memory.saturating_mul(1024 * 1024),
     };
     let route_files: Vec<PathBuf> = project
         .routes

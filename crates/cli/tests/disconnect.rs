@@ -42,16 +42,6 @@ fn strings(counts: &serde_json::Value, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Resident memory of a process, in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
 /// Opens `path` as an event stream, reads until the first event has arrived, then closes.
 fn open_and_leave(server: &Server, path: &str) {
     let mut stream = TcpStream::connect(server.addr()).expect("connect");
@@ -108,7 +98,7 @@ fn a_thousand_sse_clients_leave_and_every_handler_ends() {
         60,
         "{warm}"
     );
-    let before = rss_kib(server.pid());
+    let before = server.rss_kib();
 
     const CLIENTS: usize = 1000;
     const CONCURRENCY: usize = 25;
@@ -143,7 +133,7 @@ fn a_thousand_sse_clients_leave_and_every_handler_ends() {
         "{after}"
     );
     std::thread::sleep(Duration::from_millis(500));
-    let end = rss_kib(server.pid());
+    let end = server.rss_kib();
     println!("RSS before {before} KiB, after {CLIENTS} clients left {end} KiB");
     assert!(
         end < before + 48 * 1024,

@@ -18,6 +18,17 @@ fn app() -> PathBuf {
     .join("../../tests/fixtures/hostile-app")
 }
 
+/// POSTs a text/plain body and reads the answer.
+fn post_text(server: &Server, path: &str, body: &[u8], seconds: u64) -> support::RawResponse {
+    server.send(
+        "POST",
+        path,
+        &[("content-type", "text/plain")],
+        Some(body),
+        Duration::from_secs(seconds),
+    )
+}
+
 const OK: &[u8] = b"GET /api/ok HTTP/1.1\r\nHost: x\r\n\r\n";
 
 /// Reads until the server closes the connection or `limit` passes; returns what arrived
@@ -131,13 +142,7 @@ fn a_body_that_does_not_arrive_in_time_gets_408_and_the_connection_closes() {
         started.elapsed()
     );
     // A body that arrives in time is served.
-    let response = server.send(
-        "POST",
-        "/api/buffered",
-        &[("content-type", "text/plain")],
-        Some(b"hello"),
-        Duration::from_secs(5),
-    );
+    let response = post_text(&server, "/api/buffered", b"hello", 5);
     assert_eq!(response.status, 200);
 }
 
@@ -193,4 +198,66 @@ fn connections_past_the_limit_are_refused_until_others_close() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Sends a POST head declaring `length` bytes to the 300 MB-limit route, then `sent`.
+fn upload_head(server: &Server, length: usize, sent: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    write!(
+        stream,
+        "POST /api/big-upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n\r\n"
+    )
+    .unwrap();
+    stream.write_all(sent).unwrap();
+    stream
+}
+
+#[test]
+fn large_buffered_bodies_give_their_memory_back() {
+    let server = Server::start(&app());
+    let body = vec![b'a'; 64 * 1024 * 1024];
+    let small = post_text(&server, "/api/big-upload", b"warm", 10);
+    assert_eq!(small.status, 200);
+    let before = server.rss_kib();
+    let mut peak = 0;
+    for _ in 0..4 {
+        let response = post_text(&server, "/api/big-upload", &body, 60);
+        assert_eq!(response.body_text(), r#"{"length":67108864}"#);
+        peak = peak.max(server.rss_kib());
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let after = server.rss_kib();
+    println!("RSS before {before} KiB, after four 64 MiB bodies {after} KiB");
+    assert!(
+        after < before + 32 * 1024,
+        "memory kept after the uploads: {before} KiB before, {after} KiB after"
+    );
+}
+
+#[test]
+fn bodies_past_the_memory_budget_get_413_or_503() {
+    let server = Server::start_with_args(&app(), &["--max-body-memory", "100"]);
+    const MIB: usize = 1024 * 1024;
+    // Larger than the whole budget: 413 before any of it is sent.
+    let mut too_large = upload_head(&server, 150 * MIB, b"");
+    let (received, _) = read_until_closed(&mut too_large, Duration::from_secs(5));
+    let text = String::from_utf8_lossy(&received);
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    // 80 MiB reserved by a body still arriving: 40 more do not fit now (503, retry).
+    let held = upload_head(&server, 80 * MIB, &[b'a'; 1024]);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut refused = upload_head(&server, 40 * MIB, b"");
+    let (received, _) = read_until_closed(&mut refused, Duration::from_secs(5));
+    let text = String::from_utf8_lossy(&received).to_lowercase();
+    assert!(text.starts_with("http/1.1 503"), "{text}");
+    assert!(text.contains("retry-after: 1"), "{text}");
+    // Once that request is gone its bytes are free again.
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    let body = vec![b'a'; 40 * MIB];
+    let response = post_text(&server, "/api/big-upload", &body, 60);
+    assert_eq!(
+        response.body_text(),
+        format!(r#"{{"length":{}}}"#, 40 * MIB)
+    );
 }

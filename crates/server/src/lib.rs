@@ -8,6 +8,7 @@
 
 pub mod app_routes;
 pub mod body;
+pub mod body_budget;
 pub mod compression;
 pub mod connection;
 pub mod error_pages;
@@ -52,6 +53,8 @@ pub struct ServerConfig {
     pub next_config: Arc<next_config::NextConfig>,
     /// Timeouts, head size and the connection cap (Node's defaults).
     pub limits: ConnectionLimits,
+    /// `--max-body-memory`: bytes of buffered request bodies the process may hold.
+    pub max_body_memory: u64,
 }
 
 /// Why the server could not start.
@@ -100,6 +103,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
     let mut threads = Vec::new();
     let open = OpenConnections::default();
+    let body_budget = body_budget::BodyBudget::new(config.max_body_memory);
     for index in 0..config.workers.max(1) {
         let listener = listener.try_clone().map_err(|source| ServerError::Bind {
             host: display_host(config.hostname.as_deref()),
@@ -116,6 +120,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         let next_config = config.next_config.clone();
         let limits = Arc::new(config.limits.clone());
         let open = open.clone();
+        let body_budget = body_budget.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
@@ -127,6 +132,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
                     next_config,
                     limits,
                     open,
+                    body_budget,
                 };
                 worker_thread(listener, routes, worker_config, extras, ready)
             })
@@ -230,6 +236,7 @@ struct WorkerExtras {
     next_config: Arc<next_config::NextConfig>,
     limits: Arc<ConnectionLimits>,
     open: OpenConnections,
+    body_budget: Arc<body_budget::BodyBudget>,
 }
 
 fn worker_thread(
@@ -298,6 +305,7 @@ async fn build_app(
         max_duration: extras.max_duration,
         next_config: extras.next_config,
         request_timeout: extras.limits.request_timeout,
+        body_budget: extras.body_budget,
     })
 }
 

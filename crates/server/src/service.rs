@@ -46,6 +46,8 @@ pub struct App {
     pub next_config: Arc<NextConfig>,
     /// Node's `requestTimeout`: the body must have arrived by then (408).
     pub request_timeout: Option<Duration>,
+    /// The process-wide memory budget of buffered request bodies.
+    pub body_budget: Arc<crate::body_budget::BodyBudget>,
 }
 
 /// When the body of a request must have arrived (`--request-timeout`), kept in the
@@ -516,21 +518,33 @@ async fn serve_pages(
         .headers
         .get(http::header::CONTENT_TYPE)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-    let (parsed_body, body_stream) = match &route.config.body_parser {
+    // The buffered body's memory stays reserved until the handler has answered.
+    let (parsed_body, body_stream, reservation) = match &route.config.body_parser {
         BodyParserConfig::Disabled => (
             ParsedBody::Unparsed,
             Some(stream_body(body, body_deadline(&parts))),
+            None,
         ),
         BodyParserConfig::Enabled { limit, limit_text } => {
             let deadline = body_deadline(&parts);
             let parsed = async {
                 request_body::check_charset(content_type.as_deref())?;
-                let bytes = request_body::read_limited(body, *limit, limit_text, deadline).await?;
-                request_body::parse(content_type.as_deref(), &bytes)
+                let (bytes, reservation) = request_body::read_limited(
+                    body,
+                    *limit,
+                    limit_text,
+                    deadline,
+                    &app.body_budget,
+                )
+                .await?;
+                Ok::<_, BodyRejection>((
+                    request_body::parse(content_type.as_deref(), &bytes)?,
+                    reservation,
+                ))
             }
             .await;
             match parsed {
-                Ok(parsed) => (parsed, None),
+                Ok((parsed, reservation)) => (parsed, None, Some(reservation)),
                 Err(rejection) => return body_rejection(&rejection),
             }
         }
@@ -554,8 +568,21 @@ async fn serve_pages(
         Ok(pending) => pending,
         Err(DispatchError::Overloaded) => return overloaded(),
     };
-    await_response(pending, max_duration).await
+    let response = await_response(pending, max_duration).await;
+    if let Some(reservation) = reservation {
+        // Answered: the body's bytes go back to the budget, and a large body's memory
+        // back to the system (mimalloc keeps freed pages otherwise).
+        let large = reservation.bytes() >= LARGE_BODY;
+        drop(reservation);
+        if large {
+            apiroutes_runtime::allocator::release_free_memory();
+        }
+    }
+    response
 }
+
+/// A buffered body this large returns its memory to the system after its request.
+const LARGE_BODY: u64 = 8 * 1024 * 1024;
 
 /// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`, route
 /// handlers). A body cut short (the connection closed before its end, a malformed chunk)
@@ -809,10 +836,19 @@ pub fn internal_error() -> Response<OutBody> {
 
 fn body_rejection(rejection: &BodyRejection) -> Response<OutBody> {
     let mut response = plain_error(rejection.status(), &rejection.message());
-    if matches!(rejection, BodyRejection::Aborted | BodyRejection::Timeout) {
+    if matches!(
+        rejection,
+        BodyRejection::Aborted | BodyRejection::Timeout | BodyRejection::Budget(_)
+    ) {
+        // The rest of the body is not read: the connection cannot carry another request.
         response
             .headers_mut()
             .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    if *rejection == BodyRejection::Budget(crate::body_budget::Refusal::Full) {
+        response
+            .headers_mut()
+            .insert("retry-after", HeaderValue::from_static("1"));
     }
     response
 }
