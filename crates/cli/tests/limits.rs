@@ -261,3 +261,61 @@ fn bodies_past_the_memory_budget_get_413_or_503() {
         format!(r#"{{"length":{}}}"#, 40 * MIB)
     );
 }
+
+#[test]
+fn an_http2_rapid_reset_flood_gets_goaway_while_others_are_served() {
+    let server = Server::start(&app());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (ended, sent) = runtime.block_on(async {
+        let tcp = tokio::net::TcpStream::connect(server.addr())
+            .await
+            .expect("connect");
+        let (client, connection) = h2::client::handshake(tcp).await.expect("h2 handshake");
+        let connection = tokio::spawn(connection);
+        let mut client = client;
+        let mut sent = 0;
+        // HEADERS then RST_STREAM at once, over and over (CVE-2023-44487).
+        for _ in 0..2000 {
+            let Ok(ready) = client.clone().ready().await else {
+                break;
+            };
+            client = ready;
+            let request = http::Request::builder()
+                .uri(format!("http://127.0.0.1:{}/api/sse-signal", server.port))
+                .body(())
+                .unwrap();
+            let Ok((_, mut stream)) = client.send_request(request, false) else {
+                break;
+            };
+            stream.send_reset(h2::Reason::CANCEL);
+            sent += 1;
+            if connection.is_finished() {
+                break;
+            }
+            if sent % 50 == 0 {
+                tokio::task::yield_now().await;
+            }
+        }
+        let ended = tokio::time::timeout(Duration::from_secs(10), connection).await;
+        (ended, sent)
+    });
+    let error = match ended {
+        Ok(Ok(Err(error))) => error,
+        other => panic!(
+            "the flooding connection was not closed with an error: {other:?} after {sent} resets"
+        ),
+    };
+    println!("rapid-reset connection ended after {sent} resets: {error}");
+    // The server sends GOAWAY (ENHANCE_YOUR_CALM) and closes; a client still writing its
+    // flood may see the closed socket (broken pipe) before it reads the GOAWAY.
+    // hyper's default (no limit on resets before accept) let 900 through here.
+    assert!(sent <= 300, "the server let {sent} resets through");
+    assert!(
+        error.reason() == Some(h2::Reason::ENHANCE_YOUR_CALM) || error.is_io(),
+        "{error}"
+    );
+    assert!(served(&server), "another client was not served");
+}

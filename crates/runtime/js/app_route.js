@@ -1151,7 +1151,7 @@
         await sendStream(id, body)
       } else {
         for await (const chunk of body.chunks()) {
-          if (!native.isOpen(id)) return
+          if (!native.isOpen(id)) return clientGone(id)
           if (chunk.byteLength > 0) native.write(id, chunk)
         }
       }
@@ -1175,7 +1175,8 @@
         const { value, done } = await reader.read()
         if (done) return
         if (!native.isOpen(id)) {
-          reader.cancel(new DOMException('This operation was aborted', 'AbortError')).then(undefined, () => {})
+          // The client left before we were told: abort the signal, cancel the stream.
+          clientGone(id)
           return
         }
         if (value === undefined || value === null) continue

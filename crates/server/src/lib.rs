@@ -468,7 +468,18 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                 .header_read_timeout(limits.headers_timeout)
                 // A head past this gets 431, as Node's `maxHeaderSize`.
                 .max_buf_size(limits.max_header_size.max(MIN_HEAD_BUFFER));
-            builder.http2().timer(TokioTimer::new());
+            // HTTP/2 limits, stated rather than left to defaults: streams a client resets
+            // before we accept them (rapid reset, CVE-2023-44487) and streams we reset for
+            // its errors end the connection with GOAWAY past these counts.
+            builder
+                .http2()
+                .timer(TokioTimer::new())
+                .max_concurrent_streams(200)
+                .max_pending_accept_reset_streams(20)
+                .max_local_error_reset_streams(1024)
+                .max_header_list_size(
+                    u32::try_from(limits.max_header_size.max(MIN_HEAD_BUFFER)).unwrap_or(u32::MAX),
+                );
             let io = TokioIo::new(StrictHttp1::new(Watched::new(stream, activity.clone())));
             tokio::select! {
                 result = builder.serve_connection(io, service) => {
