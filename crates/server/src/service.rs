@@ -519,12 +519,13 @@ async fn serve_pages(
         .get(http::header::CONTENT_TYPE)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
     // The buffered body's memory stays reserved until the handler has answered.
+    let mut timed_out = BodyTimedOut::never();
     let (parsed_body, body_stream, reservation) = match &route.config.body_parser {
-        BodyParserConfig::Disabled => (
-            ParsedBody::Unparsed,
-            Some(stream_body(body, body_deadline(&parts))),
-            None,
-        ),
+        BodyParserConfig::Disabled => {
+            let (stream, fired) = stream_body(body, body_deadline(&parts));
+            timed_out = fired;
+            (ParsedBody::Unparsed, Some(stream), None)
+        }
         BodyParserConfig::Enabled { limit, limit_text } => {
             let deadline = body_deadline(&parts);
             let parsed = async {
@@ -568,7 +569,7 @@ async fn serve_pages(
         Ok(pending) => pending,
         Err(DispatchError::Overloaded) => return overloaded(),
     };
-    let response = await_response(pending, max_duration).await;
+    let response = await_response(pending, max_duration, timed_out).await;
     if let Some(reservation) = reservation {
         // Answered: the body's bytes go back to the budget, and a large body's memory
         // back to the system (mimalloc keeps freed pages otherwise).
@@ -587,19 +588,26 @@ const LARGE_BODY: u64 = 8 * 1024 * 1024;
 /// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`, route
 /// handlers). A body cut short (the connection closed before its end, a malformed chunk)
 /// ends with [`BodyAborted`], never as a clean end; so does one still arriving at the
-/// request timeout (`deadline`).
+/// request timeout (`deadline`), which also fires the returned [`BodyTimedOut`].
 pub(crate) fn stream_body(
     body: Incoming,
     deadline: Option<tokio::time::Instant>,
-) -> mpsc::Receiver<BodyChunk> {
+) -> (mpsc::Receiver<BodyChunk>, BodyTimedOut) {
     let (sender, receiver) = mpsc::channel(16);
+    let (timed_out, timed_out_receiver) = tokio::sync::oneshot::channel::<()>();
     tokio::task::spawn_local(async move {
         let mut body = body;
+        let mut timed_out = Some(timed_out);
         loop {
             let frame = match deadline {
                 Some(deadline) => match tokio::time::timeout_at(deadline, body.frame()).await {
                     Ok(frame) => frame.map(|frame| frame.map_err(|_| ())),
-                    Err(_) => Some(Err(())),
+                    Err(_) => {
+                        if let Some(timed_out) = timed_out.take() {
+                            let _ = timed_out.send(());
+                        }
+                        Some(Err(()))
+                    }
                 },
                 None => body.frame().await.map(|frame| frame.map_err(|_| ())),
             };
@@ -617,20 +625,45 @@ pub(crate) fn stream_body(
             }
         }
     });
-    receiver
+    (receiver, BodyTimedOut(Some(timed_out_receiver)))
 }
 
+/// Fires when a streamed request body was still arriving at the request timeout.
+pub(crate) struct BodyTimedOut(Option<tokio::sync::oneshot::Receiver<()>>);
+
+impl BodyTimedOut {
+    /// For requests whose body is buffered before the handler runs.
+    pub(crate) fn never() -> Self {
+        Self(None)
+    }
+}
+
+/// Waits for the handler's head (504 past `max_duration`); a streamed body that timed out
+/// first is answered 408 with the connection closed, as Node does when nothing was
+/// written yet (the handler is then told its client is gone).
 pub(crate) async fn await_response(
     pending: PendingResponse,
     max_duration: Option<Duration>,
+    timed_out: BodyTimedOut,
 ) -> Response<OutBody> {
     let PendingResponse { head, body } = pending;
-    let head = match max_duration {
-        Some(limit) => match tokio::time::timeout(limit, head).await {
-            Ok(head) => head,
-            Err(_) => return plain_error(504, "Gateway Timeout"),
+    let wait = async {
+        match max_duration {
+            Some(limit) => tokio::time::timeout(limit, head).await.ok(),
+            None => Some(head.await),
+        }
+    };
+    let head = match timed_out.0 {
+        Some(timed_out) => tokio::select! {
+            // The timeout first: the handler's answer to its aborted body may be ready too.
+            biased;
+            Ok(()) = timed_out => return body_rejection(&BodyRejection::Timeout),
+            head = wait => head,
         },
-        None => head.await,
+        None => wait.await,
+    };
+    let Some(head) = head else {
+        return plain_error(504, "Gateway Timeout");
     };
     let Ok(head) = head else {
         // The handler's slot closed without a head: the worker gave up on it.
