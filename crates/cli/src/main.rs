@@ -16,6 +16,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use apiroutes_runtime::prebuilt::Prebuilt;
 use apiroutes_runtime::WorkerConfig;
+use apiroutes_server::connection::ConnectionLimits;
 use apiroutes_server::ServerConfig;
 use clap::{Args, Parser, Subcommand};
 
@@ -97,6 +98,26 @@ struct ServeArgs {
     /// Requests in flight per worker before new ones get 503.
     #[arg(long, default_value_t = 1024)]
     max_in_flight: usize,
+    /// An idle keep-alive connection is closed after this many seconds (Node's `keepAliveTimeout`).
+    #[arg(long, default_value_t = 5.0)]
+    keep_alive_timeout: f64,
+    /// Seconds a client has to send a request head (Node's `headersTimeout`).
+    #[arg(long, default_value_t = 60.0)]
+    headers_timeout: f64,
+    /// Seconds a request's body has to arrive before it gets 408 (Node's `requestTimeout`); 0 disables it.
+    #[arg(long, default_value_t = 300.0)]
+    request_timeout: f64,
+    /// Largest request head in bytes; larger heads get 431 (Node's `maxHeaderSize`).
+    #[arg(long, default_value_t = 16384)]
+    max_header_size: usize,
+    /// Open connections per process; more are closed at once (default: 10,000, or less
+    /// when the open-files limit is lower).
+    #[arg(long)]
+    max_connections: Option<usize>,
+    /// MiB of request bodies the process may hold buffered at once; a body that does not
+    /// fit gets 413 (larger than all of it) or 503 (the budget is full for now).
+    #[arg(long, default_value_t = 512)]
+    max_body_memory: u64,
 }
 
 #[derive(Args)]
@@ -335,6 +356,21 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
         max_duration,
         middleware: project.middleware.clone(),
         next_config,
+        limits: ConnectionLimits {
+            keep_alive_timeout: positive_seconds(args.keep_alive_timeout, "--keep-alive-timeout")?,
+            headers_timeout: positive_seconds(args.headers_timeout, "--headers-timeout")?,
+            request_timeout: if args.request_timeout == 0.0 {
+                None
+            } else {
+                Some(positive_seconds(args.request_timeout, "--request-timeout")?)
+            },
+            max_header_size: args.max_header_size,
+            max_connections: args
+                .max_connections
+                .unwrap_or_else(apiroutes_server::connection::default_max_connections)
+                .max(1),
+        },
+        max_body_memory: args.max_body_memory.saturating_mul(1024 * 1024),
     };
     let route_files: Vec<PathBuf> = project
         .routes

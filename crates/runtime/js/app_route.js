@@ -121,6 +121,13 @@
       for (;;) {
         const chunk = await native.readBody(value)
         if (chunk === null || chunk === undefined) break
+        if (chunk === false) {
+          // Cut short (the connection closed mid-body, a malformed chunk): an error,
+          // never a clean end, as Node's request stream reports it.
+          const err = new Error('aborted')
+          err.code = 'ECONNRESET'
+          throw err
+        }
         yield chunk
       }
     }
@@ -1107,6 +1114,28 @@
     return headers
   }
 
+  // Requests in flight by slot id: the AbortController behind `request.signal` and,
+  // while a streamed body is being sent, its reader (see clientGone).
+  const live = new Map()
+
+  function track(id) {
+    const entry = { controller: new AbortController(), reader: null }
+    live.set(id, entry)
+    return entry
+  }
+
+  // The client of request `id` went away: `request.signal` aborts with the AbortError
+  // Node's fetch gives, and a streamed response body is cancelled (its source's
+  // `cancel()` runs, so an SSE stream can clear its timers).
+  function clientGone(id) {
+    const entry = live.get(id)
+    if (entry === undefined) return
+    live.delete(id)
+    const reason = new DOMException('This operation was aborted', 'AbortError')
+    if (!entry.controller.signal.aborted) entry.controller.abort(reason)
+    if (entry.reader !== null) entry.reader.cancel(reason).then(undefined, () => {})
+  }
+
   // Head first, then the body chunk by chunk as the Response produces it.
   async function sendResponse(id, response, extraHeaders, skipBody) {
     const flat = flatHeaders(response.headers)
@@ -1116,15 +1145,51 @@
       native.end(id)
       return
     }
+    const body = response._body
     try {
-      for await (const chunk of response._body.chunks()) {
-        if (!native.isOpen(id)) return
-        if (chunk.byteLength > 0) native.write(id, chunk)
+      if (body.kind === 'stream') {
+        await sendStream(id, body)
+      } else {
+        for await (const chunk of body.chunks()) {
+          if (!native.isOpen(id)) return clientGone(id)
+          if (chunk.byteLength > 0) native.write(id, chunk)
+        }
       }
       native.end(id)
     } catch (err) {
       reportError(err)
       native.abort(id)
+    }
+  }
+
+  // A ReadableStream body, read here so that a client going away can cancel the read
+  // that is waiting (an endless SSE stream may never produce another chunk).
+  async function sendStream(id, body) {
+    if (body.used) throw new TypeError('Body is unusable: Body has already been read')
+    body.used = true
+    const reader = body.value.getReader()
+    const entry = live.get(id)
+    if (entry !== undefined) entry.reader = reader
+    try {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        if (!native.isOpen(id)) {
+          // The client left before we were told: abort the signal, cancel the stream.
+          clientGone(id)
+          return
+        }
+        if (value === undefined || value === null) continue
+        const chunk = toBytes(value)
+        if (chunk.byteLength > 0) native.write(id, chunk)
+      }
+    } finally {
+      if (entry !== undefined) entry.reader = null
+      try {
+        reader.releaseLock()
+      } catch {
+        // a cancelled or errored stream may already be released
+      }
     }
   }
 
@@ -1187,9 +1252,11 @@
 
     // GET and HEAD requests have no body (Next's NextRequestAdapter passes none).
     const bodyless = method === 'GET' || method === 'HEAD'
+    const tracked = track(id)
     const request = new NextRequest(url, {
       method,
       headers: buildRequestHeaders(rawHeaders),
+      signal: tracked.controller.signal,
       [NATIVE_BODY]: bodyless ? undefined : id,
     })
     const store = newStore(request)
@@ -1216,6 +1283,7 @@
       reportError(err)
       sendEmpty(id, 500)
     } finally {
+      live.delete(id)
       finishStore(store)
     }
   }
@@ -1224,7 +1292,8 @@
   // `x-middleware-next` / `x-middleware-rewrite` / `location` headers as Next does, or a
   // full response; a throw is reported with a private marker header.
   async function dispatchMiddleware(fn, id, method, url, rawHeaders) {
-    const request = new NextRequest(url, { method, headers: buildRequestHeaders(rawHeaders) })
+    const tracked = track(id)
+    const request = new NextRequest(url, { method, headers: buildRequestHeaders(rawHeaders), signal: tracked.controller.signal })
     const store = newStore(request)
     const event = {
       waitUntil(promise) {
@@ -1244,6 +1313,7 @@
       reportError(err)
       native.head(id, 500, undefined, ['x-apiroutes-middleware-error', '1'], true)
     } finally {
+      live.delete(id)
       finishStore(store)
     }
   }
@@ -1268,6 +1338,7 @@
     unauthorized,
     dispatchRoute,
     dispatchMiddleware,
+    clientGone,
   }
   Object.defineProperty(globalThis, Symbol.for('apiroutes.next'), { value: api })
   return api

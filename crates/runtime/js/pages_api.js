@@ -67,6 +67,18 @@
     else query[key] = [existing, value]
   }
 
+  // Node's error for a request cut short (lib/_http_server.js abortIncoming): the
+  // connection closed before the body ended, a malformed chunk, the client went away.
+  function connReset() {
+    const err = new Error('aborted')
+    err.code = 'ECONNRESET'
+    return err
+  }
+
+  // ServerResponse by slot id, for the responses still open after the handler's first
+  // synchronous run: `clientGone` finds them when their client goes away.
+  const live = new Map()
+
   // ---------------------------------------------------------------- request
 
   class IncomingMessage extends NoInitEmitter {
@@ -125,7 +137,9 @@
       native.readBody(this._id).then(
         (chunk) => {
           this._pulling = false
-          if (chunk === null || chunk === undefined) {
+          if (chunk === false) {
+            this.destroy(connReset())
+          } else if (chunk === null || chunk === undefined) {
             this.complete = true
             this.push(null)
           } else {
@@ -137,6 +151,15 @@
           this.destroy(err)
         }
       )
+    }
+    // Node's IncomingMessage._destroy: destroyed before its end means aborted, and the
+    // error reaches 'error' listeners only (an unheard 'error' is not a crash).
+    _destroy(err, cb) {
+      if ((!this.readableEnded || !this.complete) && !this.aborted) {
+        this.aborted = true
+        this.emit('aborted')
+      }
+      cb(err && this.listenerCount('error') > 0 ? err : null)
     }
   }
 
@@ -400,9 +423,21 @@
       if (chunk === undefined || chunk === null) {
         throw new TypeError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array')
       }
+      if (this.destroyed) {
+        // Node: the client is gone; the callback gets the error, 'error' is not emitted.
+        const err = new Error('Cannot call write after a stream was destroyed')
+        err.code = 'ERR_STREAM_DESTROYED'
+        if (callback) Promise.resolve().then(() => callback(err))
+        return false
+      }
       if (!this.headersSent) this._sendHead(false, undefined)
       const bytes = chunkToBytes(chunk, encoding)
-      if (byteLength(bytes) > 0) native.write(this._id, bytes)
+      if (byteLength(bytes) > 0 && !native.write(this._id, bytes)) {
+        // The client left before we were told: learn it now.
+        clientGone(this._id)
+        this.destroyed = true
+        return this.write(chunk, encoding, callback)
+      }
       if (callback) Promise.resolve().then(() => callback())
       return true
     }
@@ -418,6 +453,14 @@
         if (callback) Promise.resolve().then(() => callback())
         return this
       }
+      if (this.destroyed) {
+        // As Node: ended, but 'finish' (and the callback waiting for it) never comes.
+        this.writableEnded = true
+        this.finished = true
+        this.writableFinished = true
+        return this
+      }
+      live.delete(this._id)
       const bytes = chunk === undefined || chunk === null ? undefined : chunkToBytes(chunk, encoding)
       if (!this.headersSent) {
         this._sendHead(true, bytes)
@@ -473,6 +516,7 @@
     destroy(err) {
       if (this.destroyed) return this
       this.destroyed = true
+      live.delete(this._id)
       // The socket's close is what Node's response reports (end() already emitted it);
       // the error, if any, belongs to the socket too, so it is not re-emitted here.
       void err
@@ -505,6 +549,7 @@
       // The common case in one native call: serialise, ETag, 304 decision,
       // Content-Length and head (see send_json in worker.rs). Afterwards the object
       // reflects what was sent, as sendData would have left it.
+      live.delete(this._id)
       const sent = native.sendJson(body, this._id, status, this.statusMessage, this._flatHeaders())
       this.headersSent = true
       this.writableEnded = true
@@ -687,11 +732,39 @@
       sendError(res, 500, 'Internal Server Error')
       return
     }
+    if (!res.writableEnded && !res.destroyed) live.set(id, res)
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       result.then(undefined, (err) => {
         reportError(err)
         sendError(res, 500, 'Internal Server Error')
       })
+    }
+  }
+
+  // The client of request `id` went away before its response ended (Rust's disconnect
+  // task, or a write that found the response closed), in Node's order: `req` 'aborted'
+  // (its body had not been read to the end), `res` 'close' (destroyed), then `req`
+  // 'error' (ECONNRESET, to listeners only) and 'close'.
+  function clientGone(id) {
+    const res = live.get(id)
+    if (res === undefined) return
+    live.delete(id)
+    const req = res.req
+    res.destroyed = true
+    // Streams are loaded as soon as anything listens on `req` or reads it.
+    const streams = NodeStream !== null
+    const ended = req._bodyParsed || (streams && req._readableState.endEmitted)
+    const aborted = !ended || !req.complete
+    if (aborted && !req.aborted) {
+      req.aborted = true
+      if (req._eventsCount > 0) req.emit('aborted')
+    }
+    if (res._eventsCount > 0) res.emit('close')
+    if (!streams) return
+    if (aborted && !req._readableState.destroyed) {
+      req.destroy(connReset())
+    } else if (req._eventsCount > 0 && (req._bodyParsed || !req._readableState.closeEmitted)) {
+      Promise.resolve().then(() => req.emit('close'))
     }
   }
 
@@ -746,7 +819,7 @@
     globalThis.__NEXT_HTTPS_AGENT = new HttpsAgent(options)
   }
 
-  const api = { dispatch, IncomingMessage, ServerResponse, Agent, HttpsAgent, installNextServerGlobals }
+  const api = { dispatch, clientGone, IncomingMessage, ServerResponse, Agent, HttpsAgent, installNextServerGlobals }
   Object.defineProperty(globalThis, Symbol.for('apiroutes.pages'), { value: api })
   return api
 })

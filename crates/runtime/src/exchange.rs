@@ -32,8 +32,18 @@ pub enum ParsedBody {
     EmptyObject,
 }
 
-/// The request body that a handler may still read as a stream (`bodyParser: false`).
-pub type BodyStream = mpsc::Receiver<Bytes>;
+/// The request body that a handler may still read as a stream (`bodyParser: false`, route
+/// handlers): chunks, and an `Err` last when the body was cut short (the connection closed
+/// before `Content-Length` was reached, a malformed chunk, the request timeout).
+pub type BodyStream = mpsc::Receiver<BodyChunk>;
+
+/// One piece of a streamed request body.
+pub type BodyChunk = Result<Bytes, BodyAborted>;
+
+/// The request body did not arrive complete: the handler sees Node's `Error: aborted`
+/// (`ECONNRESET`), never a clean end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyAborted;
 
 /// A `pages/api` request, fully prepared by the server.
 #[derive(Debug)]

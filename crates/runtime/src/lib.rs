@@ -26,7 +26,8 @@ pub mod worker;
 
 pub use app_route::{AppRequest, AppRoute, AppRouteConfig};
 pub use exchange::{
-    BodyStream, DispatchError, HeadBody, PagesRequest, ParamValue, ParsedBody, ResponseHead,
+    BodyAborted, BodyChunk, BodyStream, DispatchError, HeadBody, PagesRequest, ParamValue,
+    ParsedBody, ResponseHead,
 };
 pub use middleware::{MiddlewareModule, MiddlewareRequest, MIDDLEWARE_ERROR_HEADER};
 pub use worker::{

@@ -87,6 +87,11 @@ pub(crate) struct Slot {
 pub(crate) struct Slots {
     pub(crate) next_id: Cell<u32>,
     pub(crate) open: RefCell<HashMap<u32, Slot>>,
+    /// Requests whose client went away (or that the worker gave up on) while their
+    /// response was still open: JavaScript is told by the worker's disconnect task
+    /// (`req`/`res` `close`, `request.signal` aborts, the response stream is cancelled).
+    pub(crate) gone: RefCell<Vec<u32>>,
+    pub(crate) gone_notify: tokio::sync::Notify,
 }
 
 impl Slots {
@@ -103,19 +108,35 @@ impl Slots {
         }
     }
 
-    fn write(&self, id: u32, chunk: Bytes) {
-        if let Some(sender) = self
+    /// Sends a body chunk; `false` once the response is closed (the client went away).
+    fn write(&self, id: u32, chunk: Bytes) -> bool {
+        match self
             .open
             .borrow()
             .get(&id)
             .and_then(|slot| slot.body.as_ref())
         {
-            let _ = sender.send(chunk);
+            Some(sender) => sender.send(chunk).is_ok(),
+            None => false,
         }
     }
 
     fn close(&self, id: u32) {
         self.open.borrow_mut().remove(&id);
+    }
+
+    /// The response of `id` can no longer reach its client: closes the slot and, if the
+    /// handler had not finished it, queues the news for JavaScript.
+    pub(crate) fn client_gone(&self, id: u32) {
+        let removed = self.open.borrow_mut().remove(&id);
+        if removed.is_some() {
+            self.tell_gone(id);
+        }
+    }
+
+    fn tell_gone(&self, id: u32) {
+        self.gone.borrow_mut().push(id);
+        self.gone_notify.notify_one();
     }
 
     pub(crate) fn is_answered(&self, id: u32) -> bool {
@@ -150,8 +171,10 @@ impl ResponseBody {
 }
 
 impl Drop for ResponseBody {
+    /// Dropped before the handler ended the response: the client went away (hyper drops
+    /// the body, or the whole request, when the connection or HTTP/2 stream closes).
     fn drop(&mut self) {
-        self.slots.close(self.id);
+        self.slots.client_gone(self.id);
     }
 }
 
@@ -173,6 +196,8 @@ pub struct Worker {
     pages_routes: RefCell<HashMap<PathBuf, Rc<PagesRoute>>>,
     /// The driver task (promise jobs, timers, fetches of every request).
     driver: tokio::task::JoinHandle<()>,
+    /// Tells JavaScript about requests whose client went away ([`Slots::gone`]).
+    disconnects: tokio::task::JoinHandle<()>,
     /// Fires with the panic's message if the driver panicked.
     crashed: RefCell<Option<oneshot::Receiver<String>>>,
     /// Rejected promises nobody handled yet (with the reason's text).
@@ -298,9 +323,11 @@ impl Worker {
                 let _ = crash_sender.send(message);
             }
         });
+        let disconnects = spawn_disconnect_task(&context, &slots, &budget).await?;
         Ok(Self {
             unhandled,
             driver,
+            disconnects,
             crashed: RefCell::new(Some(crash_receiver)),
             context,
             _runtime: runtime,
@@ -384,6 +411,7 @@ impl Worker {
     /// flight on it is answered 500 (its response slot closes without a head).
     pub fn abandon(&self) {
         self.driver.abort();
+        self.disconnects.abort();
         let open = std::mem::take(&mut *self.slots.open.borrow_mut());
         drop(open);
     }
@@ -689,6 +717,8 @@ pub(crate) fn finish_with_error(slots: &Slots, id: u32) {
     } else {
         slots.send_head(id, plain_error(500, "Internal Server Error"), true);
     }
+    // The handler's `req`/`res` learn that the response is over (`close`, the signal).
+    slots.tell_gone(id);
 }
 
 /// The handler of a pages module: `export default`, or CommonJS `module.exports`, or a
@@ -839,9 +869,8 @@ pub(crate) fn pages_natives<'js>(
         "write",
         Function::new(
             ctx.clone(),
-            move |id: u32, chunk: Value<'js>| -> rquickjs::Result<()> {
-                write_slots.write(id, value_to_bytes(&chunk)?);
-                Ok(())
+            move |id: u32, chunk: Value<'js>| -> rquickjs::Result<bool> {
+                Ok(write_slots.write(id, value_to_bytes(&chunk)?))
             },
         )?,
     )?;
@@ -914,9 +943,11 @@ pub(crate) fn pages_natives<'js>(
                     };
                     let chunk = stream.lock().await.recv().await;
                     match chunk {
-                        Some(bytes) => {
+                        Some(Ok(bytes)) => {
                             Ok(TypedArray::<u8>::new(chunk_ctx, bytes.as_ref())?.into_value())
                         }
+                        // Cut short: JavaScript raises Node's `Error: aborted`.
+                        Some(Err(_)) => Ok(Value::new_bool(chunk_ctx, false)),
                         None => Ok::<_, rquickjs::Error>(Value::new_null(chunk_ctx)),
                     }
                 })
@@ -1016,6 +1047,63 @@ fn value_to_bytes(value: &Value<'_>) -> rquickjs::Result<Bytes> {
         }
     }
     Ok(Bytes::from(format!("{value:?}")))
+}
+
+/// Starts the task that runs `clientGone(ids)` of `pages_api.js` and `app_route.js` (under
+/// the CPU budget) whenever requests' clients went away.
+async fn spawn_disconnect_task(
+    context: &AsyncContext,
+    slots: &Rc<Slots>,
+    budget: &Rc<CpuBudget>,
+) -> Result<tokio::task::JoinHandle<()>, String> {
+    let notify = context
+        .with(|ctx| -> rquickjs::Result<Persistent<Function<'static>>> {
+            let function: Function = ctx.eval(
+                r#"(function (ids) {
+  const pages = globalThis[Symbol.for('apiroutes.pages')]
+  const app = globalThis[Symbol.for('apiroutes.next')]
+  for (const id of ids) {
+    for (const side of [pages, app]) {
+      try {
+        if (side && side.clientGone) side.clientGone(id)
+      } catch (err) {
+        console.error(err)
+      }
+    }
+  }
+})"#,
+            )?;
+            Ok(Persistent::save(&ctx, function))
+        })
+        .await
+        .map_err(|err| format!("disconnect notifications: {err}"))?;
+    let context = context.clone();
+    let slots = slots.clone();
+    let budget = budget.clone();
+    Ok(tokio::task::spawn_local(async move {
+        loop {
+            slots.gone_notify.notified().await;
+            let ids = std::mem::take(&mut *slots.gone.borrow_mut());
+            if ids.is_empty() {
+                continue;
+            }
+            let notify = notify.clone();
+            let budget = budget.clone();
+            context
+                .with(move |ctx| {
+                    let _armed = budget.arm();
+                    crate::async_context::reset(&ctx);
+                    if let Ok(function) = notify.restore(&ctx) {
+                        if let Err(error) = function.call::<_, ()>((ids,)) {
+                            let text = platform::describe_error(&ctx, error);
+                            tracing::error!("telling handlers their client went away: {text}");
+                        }
+                    }
+                    platform::drain_jobs(&ctx);
+                })
+                .await;
+        }
+    }))
 }
 
 /// Test-only crash switches (`APIROUTES_TEST_HOOKS=1`): `__apiroutesTestPanic()` panics in

@@ -12,7 +12,7 @@ use hyper::body::Incoming;
 
 use crate::body::OutBody;
 use crate::middleware::header_pairs;
-use crate::service::{await_response, overloaded, stream_body, App};
+use crate::service::{await_response, body_deadline, overloaded, stream_body, App};
 
 /// The Vary value Next sets on every App Router response (route handlers, the 404 page).
 pub const APP_ROUTER_VARY: &str =
@@ -70,20 +70,21 @@ async fn dispatch(app: &App, parts: Parts, body: Incoming, target: AppTarget) ->
         )
     );
     let method = parts.method.as_str().to_string();
+    let (body, timed_out) = stream_body(body, body_deadline(&parts));
     let request = AppRequest {
         method: method.clone(),
         url,
         headers: header_pairs(&parts.headers),
         params: target.params,
         is_dynamic: target.is_dynamic,
-        body: Some(stream_body(body)),
+        body: Some(body),
     };
     let max_duration = route.config.max_duration.or(app.max_duration);
     let pending = match app.worker.dispatch_app(&route, request).await {
         Ok(pending) => pending,
         Err(DispatchError::Overloaded) => return overloaded(),
     };
-    let mut response = await_response(pending, max_duration).await;
+    let mut response = await_response(pending, max_duration, timed_out).await;
     let cacheable = (method == "GET" || method == "HEAD") && response.status() == 200;
     if route.config.force_static && cacheable {
         // Next prerenders it at build time and serves the stored answer.

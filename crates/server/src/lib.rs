@@ -8,7 +8,9 @@
 
 pub mod app_routes;
 pub mod body;
+pub mod body_budget;
 pub mod compression;
+pub mod connection;
 pub mod error_pages;
 pub mod middleware;
 pub mod next_config;
@@ -29,6 +31,9 @@ use apiroutes_runtime::{Worker, WorkerConfig};
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 
+use crate::connection::{
+    Activity, ConnectionLimits, InFlight, OpenConnections, TrackedBody, Watched,
+};
 use crate::service::App;
 use crate::strict_http1::StrictHttp1;
 
@@ -46,6 +51,10 @@ pub struct ServerConfig {
     pub middleware: Option<apiroutes_router::MiddlewareFile>,
     /// The project's `next.config.*`, evaluated at start-up.
     pub next_config: Arc<next_config::NextConfig>,
+    /// Timeouts, head size and the connection cap (Node's defaults).
+    pub limits: ConnectionLimits,
+    /// `--max-body-memory`: bytes of buffered request bodies the process may hold.
+    pub max_body_memory: u64,
 }
 
 /// Why the server could not start.
@@ -93,6 +102,8 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
     }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
     let mut threads = Vec::new();
+    let open = OpenConnections::default();
+    let body_budget = body_budget::BodyBudget::new(config.max_body_memory);
     for index in 0..config.workers.max(1) {
         let listener = listener.try_clone().map_err(|source| ServerError::Bind {
             host: display_host(config.hostname.as_deref()),
@@ -107,6 +118,9 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         let ready = ready_sender.clone();
         let public = public.clone();
         let next_config = config.next_config.clone();
+        let limits = Arc::new(config.limits.clone());
+        let open = open.clone();
+        let body_budget = body_budget.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
@@ -116,6 +130,9 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
                     middleware,
                     origin_host,
                     next_config,
+                    limits,
+                    open,
+                    body_budget,
                 };
                 worker_thread(listener, routes, worker_config, extras, ready)
             })
@@ -217,6 +234,9 @@ struct WorkerExtras {
     middleware: Option<apiroutes_router::MiddlewareFile>,
     origin_host: String,
     next_config: Arc<next_config::NextConfig>,
+    limits: Arc<ConnectionLimits>,
+    open: OpenConnections,
+    body_budget: Arc<body_budget::BodyBudget>,
 }
 
 fn worker_thread(
@@ -284,6 +304,8 @@ async fn build_app(
         has_app_routes,
         max_duration: extras.max_duration,
         next_config: extras.next_config,
+        request_timeout: extras.limits.request_timeout,
+        body_budget: extras.body_budget,
     })
 }
 
@@ -374,25 +396,32 @@ impl AppHost {
     async fn respond(
         self: Rc<Self>,
         request: http::Request<hyper::body::Incoming>,
-    ) -> Result<http::Response<body::OutBody>, std::convert::Infallible> {
+        in_flight: InFlight,
+    ) -> Result<http::Response<TrackedBody>, std::convert::Infallible> {
         let (app, generation) = self.current();
-        match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request)).await
-        {
-            Ok(response) => response,
-            Err(message) => {
-                tracing::error!("a request crashed its worker: {message}");
-                let host = self.clone();
-                tokio::task::spawn_local(async move { host.recycle(generation).await });
-                Ok(service::internal_error())
-            }
-        }
+        let response =
+            match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request))
+                .await
+            {
+                Ok(Ok(response)) => response,
+                Ok(Err(never)) => match never {},
+                Err(message) => {
+                    tracing::error!("a request crashed its worker: {message}");
+                    let host = self.clone();
+                    tokio::task::spawn_local(async move { host.recycle(generation).await });
+                    service::internal_error()
+                }
+            };
+        Ok(response.map(|body| TrackedBody::new(body, in_flight)))
     }
 }
 
-/// How long a client may take to send a request head (Node's `headersTimeout`).
-const HEADERS_TIMEOUT: Duration = Duration::from_secs(60);
+/// hyper refuses a read buffer below this (it panics).
+const MIN_HEAD_BUFFER: usize = 8192;
 
 async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
+    let limits = host.extras.limits.clone();
+    let open = host.extras.open.clone();
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -403,32 +432,64 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                 continue;
             }
         };
+        // Past the cap a connection is closed at once (never queued, never a crash).
+        let Some(admitted) = open.admit(limits.max_connections) else {
+            drop(stream);
+            tracing::debug!("refused a connection: {} are open", limits.max_connections);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let host = host.clone();
+        let limits = limits.clone();
         tokio::task::spawn_local(async move {
+            let _admitted = admitted;
             // A connection that never sends a byte is closed like one that never finishes
             // its head (hyper's header timeout starts only once the HTTP/1 or HTTP/2
             // sniffing below has read something).
             let mut first = [0u8; 1];
-            match tokio::time::timeout(HEADERS_TIMEOUT, stream.peek(&mut first)).await {
+            match tokio::time::timeout(limits.headers_timeout, stream.peek(&mut first)).await {
                 Ok(Ok(n)) if n > 0 => {}
                 _ => return,
             }
-            let service = service_fn(move |request| host.clone().respond(request));
+            let activity = Activity::new();
+            let watched = activity.clone();
+            let service = service_fn(move |request: http::Request<hyper::body::Incoming>| {
+                if request.version() == http::Version::HTTP_2 {
+                    watched.mark_http2();
+                }
+                host.clone().respond(request, InFlight::new(&watched))
+            });
             // HTTP/1.1, or h2c when the client opens with the HTTP/2 preface (prior
             // knowledge); both are served on this thread.
             let mut builder = hyper_util::server::conn::auto::Builder::new(LocalExec);
             builder
                 .http1()
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADERS_TIMEOUT)
-                .max_buf_size(64 * 1024);
-            builder.http2().timer(TokioTimer::new());
-            if let Err(err) = builder
-                .serve_connection(TokioIo::new(StrictHttp1::new(stream)), service)
-                .await
-            {
-                tracing::debug!("connection ended with an error: {err}");
+                .header_read_timeout(limits.headers_timeout)
+                // A head past this gets 431, as Node's `maxHeaderSize`.
+                .max_buf_size(limits.max_header_size.max(MIN_HEAD_BUFFER));
+            // HTTP/2 limits, stated rather than left to defaults: streams a client resets
+            // before we accept them (rapid reset, CVE-2023-44487) and streams we reset for
+            // its errors end the connection with GOAWAY past these counts.
+            builder
+                .http2()
+                .timer(TokioTimer::new())
+                .max_concurrent_streams(200)
+                .max_pending_accept_reset_streams(20)
+                .max_local_error_reset_streams(1024)
+                .max_header_list_size(
+                    u32::try_from(limits.max_header_size.max(MIN_HEAD_BUFFER)).unwrap_or(u32::MAX),
+                );
+            let io = TokioIo::new(StrictHttp1::new(Watched::new(stream, activity.clone())));
+            tokio::select! {
+                result = builder.serve_connection(io, service) => {
+                    if let Err(err) = result {
+                        tracing::debug!("connection ended with an error: {err}");
+                    }
+                }
+                () = connection::expired(activity, limits.keep_alive_timeout, limits.headers_timeout) => {
+                    tracing::debug!("closed an idle connection or one whose head stalled");
+                }
             }
         });
     }

@@ -2,7 +2,12 @@
 //! the size limit is enforced while reading, the charset picks the decoder, and the
 //! content type decides between JSON, urlencoded and text.
 
+use std::sync::Arc;
+
 use apiroutes_nextspec::{body as body_rules, content_type, querystring};
+use http_body::Body as _;
+
+use crate::body_budget::{BodyBudget, Refusal, Reservation};
 use apiroutes_runtime::ParsedBody;
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
@@ -15,20 +20,35 @@ pub enum BodyRejection {
     TooLarge(String),
     /// 400 "Invalid body": unsupported charset or a failed read.
     Invalid,
+    /// The body was cut short (the connection closed mid-body, a malformed chunk): the
+    /// handler is not run; the answer (400, connection closed) rarely has anyone to read it.
+    Aborted,
+    /// 408: the body had not arrived by the request timeout (Node's `requestTimeout`);
+    /// the connection is closed.
+    Timeout,
+    /// The body does not fit in the process's body memory budget (`--max-body-memory`):
+    /// 413 when it is larger than the whole budget, 503 when the budget is only full now.
+    Budget(Refusal),
 }
 
 impl BodyRejection {
     pub fn status(&self) -> u16 {
         match self {
             BodyRejection::TooLarge(_) => 413,
-            BodyRejection::Invalid => 400,
+            BodyRejection::Invalid | BodyRejection::Aborted => 400,
+            BodyRejection::Timeout => 408,
+            BodyRejection::Budget(Refusal::TooLarge) => 413,
+            BodyRejection::Budget(Refusal::Full) => 503,
         }
     }
 
     pub fn message(&self) -> String {
         match self {
             BodyRejection::TooLarge(limit) => format!("Body exceeded {limit} limit"),
-            BodyRejection::Invalid => "Invalid body".to_string(),
+            BodyRejection::Invalid | BodyRejection::Aborted => "Invalid body".to_string(),
+            BodyRejection::Timeout => "Request Timeout".to_string(),
+            BodyRejection::Budget(Refusal::TooLarge) => "Payload Too Large".to_string(),
+            BodyRejection::Budget(Refusal::Full) => "Service Unavailable".to_string(),
         }
     }
 }
@@ -57,24 +77,49 @@ fn body_type(header: Option<&str>) -> BodyType {
     }
 }
 
-/// Reads the whole body, refusing it once it passes `limit` bytes.
+/// Reads the whole body, refusing it once it passes `limit` bytes, when it has not
+/// arrived by `deadline`, or when `budget` cannot hold it (the declared `Content-Length`
+/// is reserved before anything is read; a chunked body grows its reservation as it
+/// arrives). The bytes stay reserved until the [`Reservation`] is dropped.
 pub async fn read_limited(
     body: Incoming,
     limit: u64,
     limit_text: &str,
-) -> Result<Bytes, BodyRejection> {
+    deadline: Option<tokio::time::Instant>,
+    budget: &Arc<BodyBudget>,
+) -> Result<(Bytes, Reservation), BodyRejection> {
+    // A declared length past the route's limit is answered by that limit, as before.
+    let declared = body.size_hint().exact().unwrap_or(0).min(limit);
+    let reservation = budget.reserve(declared).map_err(BodyRejection::Budget)?;
+    let read = read_all(body, limit, limit_text, reservation);
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline, read)
+            .await
+            .unwrap_or(Err(BodyRejection::Timeout)),
+        None => read.await,
+    }
+}
+
+async fn read_all(
+    body: Incoming,
+    limit: u64,
+    limit_text: &str,
+    mut reservation: Reservation,
+) -> Result<(Bytes, Reservation), BodyRejection> {
     let mut body = body;
     let mut collected = BytesMut::new();
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|_| BodyRejection::Invalid)?;
+        let frame = frame.map_err(|_| BodyRejection::Aborted)?;
         if let Ok(data) = frame.into_data() {
-            if (collected.len() + data.len()) as u64 > limit {
+            let length = (collected.len() + data.len()) as u64;
+            if length > limit {
                 return Err(BodyRejection::TooLarge(limit_text.to_string()));
             }
+            reservation.grow_to(length).map_err(BodyRejection::Budget)?;
             collected.extend_from_slice(&data);
         }
     }
-    Ok(collected.freeze())
+    Ok((collected.freeze(), reservation))
 }
 
 /// Checks the charset before reading (raw-body refuses an unknown encoding up front).

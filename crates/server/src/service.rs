@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use apiroutes_router::{MatchError, Normalized, ParamValue as RouteParam, RouteKind, RouteTable};
 use apiroutes_runtime::{
-    BodyParserConfig, DispatchError, HeadBody, PagesRequest, ParamValue, ParsedBody,
-    PendingResponse, ResponseHead, Worker,
+    BodyAborted, BodyChunk, BodyParserConfig, DispatchError, HeadBody, PagesRequest, ParamValue,
+    ParsedBody, PendingResponse, ResponseHead, Worker,
 };
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
@@ -44,13 +44,35 @@ pub struct App {
     pub max_duration: Option<Duration>,
     /// The project's `next.config.*`.
     pub next_config: Arc<NextConfig>,
+    /// Node's `requestTimeout`: the body must have arrived by then (408).
+    pub request_timeout: Option<Duration>,
+    /// The process-wide memory budget of buffered request bodies.
+    pub body_budget: Arc<crate::body_budget::BodyBudget>,
+}
+
+/// When the body of a request must have arrived (`--request-timeout`), kept in the
+/// request's extensions.
+#[derive(Clone, Copy)]
+pub(crate) struct BodyDeadline(pub(crate) tokio::time::Instant);
+
+/// The body deadline of a request, if there is one.
+pub(crate) fn body_deadline(parts: &http::request::Parts) -> Option<tokio::time::Instant> {
+    parts
+        .extensions
+        .get::<BodyDeadline>()
+        .map(|deadline| deadline.0)
 }
 
 /// The hyper service function.
 pub async fn respond(
     app: Rc<App>,
-    request: Request<Incoming>,
+    mut request: Request<Incoming>,
 ) -> Result<Response<OutBody>, Infallible> {
+    if let Some(timeout) = app.request_timeout {
+        request
+            .extensions_mut()
+            .insert(BodyDeadline(tokio::time::Instant::now() + timeout));
+    }
     if let Some(reason) = framing_error(&request) {
         tracing::debug!("refused a request: {reason}");
         return Ok(bad_request_and_close());
@@ -496,17 +518,34 @@ async fn serve_pages(
         .headers
         .get(http::header::CONTENT_TYPE)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-    let (parsed_body, body_stream) = match &route.config.body_parser {
-        BodyParserConfig::Disabled => (ParsedBody::Unparsed, Some(stream_body(body))),
+    // The buffered body's memory stays reserved until the handler has answered.
+    let mut timed_out = BodyTimedOut::never();
+    let (parsed_body, body_stream, reservation) = match &route.config.body_parser {
+        BodyParserConfig::Disabled => {
+            let (stream, fired) = stream_body(body, body_deadline(&parts));
+            timed_out = fired;
+            (ParsedBody::Unparsed, Some(stream), None)
+        }
         BodyParserConfig::Enabled { limit, limit_text } => {
+            let deadline = body_deadline(&parts);
             let parsed = async {
                 request_body::check_charset(content_type.as_deref())?;
-                let bytes = request_body::read_limited(body, *limit, limit_text).await?;
-                request_body::parse(content_type.as_deref(), &bytes)
+                let (bytes, reservation) = request_body::read_limited(
+                    body,
+                    *limit,
+                    limit_text,
+                    deadline,
+                    &app.body_budget,
+                )
+                .await?;
+                Ok::<_, BodyRejection>((
+                    request_body::parse(content_type.as_deref(), &bytes)?,
+                    reservation,
+                ))
             }
             .await;
             match parsed {
-                Ok(parsed) => (parsed, None),
+                Ok((parsed, reservation)) => (parsed, None, Some(reservation)),
                 Err(rejection) => return body_rejection(&rejection),
             }
         }
@@ -530,36 +569,101 @@ async fn serve_pages(
         Ok(pending) => pending,
         Err(DispatchError::Overloaded) => return overloaded(),
     };
-    await_response(pending, max_duration).await
+    let response = await_response(pending, max_duration, timed_out).await;
+    if let Some(reservation) = reservation {
+        // Answered: the body's bytes go back to the budget, and a large body's memory
+        // back to the system (mimalloc keeps freed pages otherwise).
+        let large = reservation.bytes() >= LARGE_BODY;
+        drop(reservation);
+        if large {
+            apiroutes_runtime::allocator::release_free_memory();
+        }
+    }
+    response
 }
 
-/// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`).
-pub(crate) fn stream_body(body: Incoming) -> mpsc::Receiver<Bytes> {
+/// A buffered body this large returns its memory to the system after its request.
+const LARGE_BODY: u64 = 8 * 1024 * 1024;
+
+/// Feeds the raw request body to the handler chunk by chunk (`bodyParser: false`, route
+/// handlers). A body cut short (the connection closed before its end, a malformed chunk)
+/// ends with [`BodyAborted`], never as a clean end; so does one still arriving at the
+/// request timeout (`deadline`), which also fires the returned [`BodyTimedOut`].
+pub(crate) fn stream_body(
+    body: Incoming,
+    deadline: Option<tokio::time::Instant>,
+) -> (mpsc::Receiver<BodyChunk>, BodyTimedOut) {
     let (sender, receiver) = mpsc::channel(16);
+    let (timed_out, timed_out_receiver) = tokio::sync::oneshot::channel::<()>();
     tokio::task::spawn_local(async move {
         let mut body = body;
-        while let Some(Ok(frame)) = body.frame().await {
-            if let Ok(data) = frame.into_data() {
-                if sender.send(data).await.is_err() {
-                    break;
-                }
+        let mut timed_out = Some(timed_out);
+        loop {
+            let frame = match deadline {
+                Some(deadline) => match tokio::time::timeout_at(deadline, body.frame()).await {
+                    Ok(frame) => frame.map(|frame| frame.map_err(|_| ())),
+                    Err(_) => {
+                        if let Some(timed_out) = timed_out.take() {
+                            let _ = timed_out.send(());
+                        }
+                        Some(Err(()))
+                    }
+                },
+                None => body.frame().await.map(|frame| frame.map_err(|_| ())),
+            };
+            let chunk = match frame {
+                None => break,
+                Some(Err(_)) => Err(BodyAborted),
+                Some(Ok(frame)) => match frame.into_data() {
+                    Ok(data) => Ok(data),
+                    Err(_) => continue,
+                },
+            };
+            let failed = chunk.is_err();
+            if sender.send(chunk).await.is_err() || failed {
+                break;
             }
         }
     });
-    receiver
+    (receiver, BodyTimedOut(Some(timed_out_receiver)))
 }
 
+/// Fires when a streamed request body was still arriving at the request timeout.
+pub(crate) struct BodyTimedOut(Option<tokio::sync::oneshot::Receiver<()>>);
+
+impl BodyTimedOut {
+    /// For requests whose body is buffered before the handler runs.
+    pub(crate) fn never() -> Self {
+        Self(None)
+    }
+}
+
+/// Waits for the handler's head (504 past `max_duration`); a streamed body that timed out
+/// first is answered 408 with the connection closed, as Node does when nothing was
+/// written yet (the handler is then told its client is gone).
 pub(crate) async fn await_response(
     pending: PendingResponse,
     max_duration: Option<Duration>,
+    timed_out: BodyTimedOut,
 ) -> Response<OutBody> {
     let PendingResponse { head, body } = pending;
-    let head = match max_duration {
-        Some(limit) => match tokio::time::timeout(limit, head).await {
-            Ok(head) => head,
-            Err(_) => return plain_error(504, "Gateway Timeout"),
+    let wait = async {
+        match max_duration {
+            Some(limit) => tokio::time::timeout(limit, head).await.ok(),
+            None => Some(head.await),
+        }
+    };
+    let head = match timed_out.0 {
+        Some(timed_out) => tokio::select! {
+            // The timeout first: the handler's answer to its aborted body may be ready too.
+            biased;
+            Ok(()) = timed_out => return body_rejection(&BodyRejection::Timeout),
+            head = wait => head,
         },
-        None => head.await,
+        None => wait.await,
+    };
+    let Some(head) = head else {
+        return plain_error(504, "Gateway Timeout");
     };
     let Ok(head) = head else {
         // The handler's slot closed without a head: the worker gave up on it.
@@ -691,11 +795,24 @@ fn finish_response(
         // Next's compression wrapper streams every body it was not given a length for, so
         // it carries a Content-Length only when the handler set one; that header is kept
         // as set.
-        *response.body_mut() = if explicit_length.is_none() {
-            OutBody::UnsizedEmpty
-        } else {
-            OutBody::empty()
-        };
+        let body = std::mem::replace(
+            response.body_mut(),
+            if explicit_length.is_none() {
+                OutBody::UnsizedEmpty
+            } else {
+                OutBody::empty()
+            },
+        );
+        if let OutBody::Stream(mut stream) = body {
+            // What the handler still writes is discarded, as Node does for HEAD; dropping
+            // the stream now would tell the handler its client went away.
+            tokio::task::spawn_local(async move {
+                while std::future::poll_fn(|cx| stream.poll_chunk(cx))
+                    .await
+                    .is_some()
+                {}
+            });
+        }
     }
 }
 
@@ -751,7 +868,22 @@ pub fn internal_error() -> Response<OutBody> {
 }
 
 fn body_rejection(rejection: &BodyRejection) -> Response<OutBody> {
-    plain_error(rejection.status(), &rejection.message())
+    let mut response = plain_error(rejection.status(), &rejection.message());
+    if matches!(
+        rejection,
+        BodyRejection::Aborted | BodyRejection::Timeout | BodyRejection::Budget(_)
+    ) {
+        // The rest of the body is not read: the connection cannot carry another request.
+        response
+            .headers_mut()
+            .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    if *rejection == BodyRejection::Budget(crate::body_budget::Refusal::Full) {
+        response
+            .headers_mut()
+            .insert("retry-after", HeaderValue::from_static("1"));
+    }
+    response
 }
 
 /// A worker at its in-flight limit refuses more work instead of queueing without bound.

@@ -67,6 +67,17 @@ impl Server {
         SocketAddr::from(([127, 0, 0, 1], self.port))
     }
 
+    /// The server process's resident memory in KiB (`VmRSS`; 0 where `/proc` is missing).
+    pub fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    }
+
     /// Sends one request the way Node's `http.request` would (see [`node_request_bytes`])
     /// on a fresh connection and reads the answer.
     pub fn send(
