@@ -5,6 +5,7 @@
 
 mod env_files;
 mod next_config;
+mod supervisor;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -85,6 +86,10 @@ struct ServeArgs {
     /// Requests in flight per worker before new ones get 503.
     #[arg(long, default_value_t = 1024)]
     max_in_flight: usize,
+    /// Serve in this process instead of a supervised child process (by default a parent
+    /// process holds the socket and restarts a server that crashes with a signal).
+    #[arg(long)]
+    no_supervisor: bool,
 }
 
 #[derive(Args)]
@@ -231,6 +236,11 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
     let dir = project_dir(&args.dir)?;
+    let inherited = supervisor::inherited_listener();
+    if inherited.is_none() && !args.no_supervisor {
+        let code = supervisor::supervise(args.hostname.as_deref(), args.port)?;
+        std::process::exit(code);
+    }
     let command = if dev {
         env_files::Command::Dev
     } else {
@@ -286,7 +296,7 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         .map(|route| route.file.clone())
         .collect();
     let built = config.worker.prebuilt.is_some();
-    let server = apiroutes_server::start(config, project.routes)?;
+    let server = apiroutes_server::start_on(inherited, config, project.routes)?;
     // Without a build, modules compile lazily on first use; checking every route in the
     // background reports syntax errors (file, line, code frame) at start-up without
     // delaying the first answer. A fresh build was already checked, and its bytecode

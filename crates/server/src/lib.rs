@@ -67,11 +67,16 @@ pub enum ServerError {
 pub struct RunningServer {
     pub local_addr: SocketAddr,
     threads: Vec<JoinHandle<()>>,
+    /// Opened by [`RunningServer::wait`]: the workers are ready but accept nothing before
+    /// (connections wait in the queue), so the start-up line is out before any answer.
+    gate: tokio::sync::watch::Sender<bool>,
 }
 
 impl RunningServer {
-    /// Blocks until every worker thread has stopped (they serve until the process ends).
+    /// Lets the workers accept, then blocks until every worker thread has stopped (they
+    /// serve until the process ends).
     pub fn wait(self) {
+        let _ = self.gate.send(true);
         for thread in self.threads {
             let _ = thread.join();
         }
@@ -80,7 +85,30 @@ impl RunningServer {
 
 /// Binds the socket and starts the workers; returns once every worker is ready.
 pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, ServerError> {
-    let listener = bind(config.hostname.as_deref(), config.port)?;
+    start_on(None, config, routes)
+}
+
+/// Binds the listening socket without listening yet: the supervisor holds it, and the
+/// server process it runs listens once its routes are scanned ([`start_on`]), so a
+/// server that fails to start refuses connections instead of queueing them forever.
+pub fn bind_for_supervisor(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
+    bind(hostname, port, false)
+}
+
+/// [`start`] on a socket bound by the supervisor (`inherited`), or on a fresh one.
+pub fn start_on(
+    inherited: Option<TcpListener>,
+    config: ServerConfig,
+    routes: RouteTable,
+) -> Result<RunningServer, ServerError> {
+    let listener = match inherited {
+        Some(listener) => listen_on(listener).map_err(|source| ServerError::Bind {
+            host: display_host(config.hostname.as_deref()),
+            port: config.port,
+            source,
+        })?,
+        None => bind(config.hostname.as_deref(), config.port, true)?,
+    };
     let local_addr = listener.local_addr().map_err(|source| ServerError::Bind {
         host: display_host(config.hostname.as_deref()),
         port: config.port,
@@ -92,6 +120,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         tracing::info!("serving {} files from public/", public.len());
     }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
+    let (gate, opened) = tokio::sync::watch::channel(false);
     let mut threads = Vec::new();
     for index in 0..config.workers.max(1) {
         let listener = listener.try_clone().map_err(|source| ServerError::Bind {
@@ -107,6 +136,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         let ready = ready_sender.clone();
         let public = public.clone();
         let next_config = config.next_config.clone();
+        let opened = opened.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
@@ -117,7 +147,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
                     origin_host,
                     next_config,
                 };
-                worker_thread(listener, routes, worker_config, extras, ready)
+                worker_thread(listener, routes, worker_config, extras, ready, opened)
             })
             .map_err(|err| ServerError::Worker(err.to_string()))?;
         threads.push(thread);
@@ -137,6 +167,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
     Ok(RunningServer {
         local_addr,
         threads,
+        gate,
     })
 }
 
@@ -146,7 +177,7 @@ fn display_host(hostname: Option<&str>) -> String {
 
 /// Binds like `next start`: the given hostname, or every interface (IPv6 dual-stack when
 /// the machine has it, IPv4 otherwise).
-fn bind(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
+fn bind(hostname: Option<&str>, port: u16, listen: bool) -> Result<TcpListener, ServerError> {
     let candidates: Vec<SocketAddr> = match hostname {
         Some(host) => {
             use std::net::ToSocketAddrs;
@@ -166,7 +197,7 @@ fn bind(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
     };
     let mut last_error = None;
     for address in candidates {
-        match bind_one(address) {
+        match bind_one(address, listen) {
             Ok(listener) => return Ok(listener),
             Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
                 return Err(ServerError::PortInUse {
@@ -184,7 +215,7 @@ fn bind(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
     })
 }
 
-fn bind_one(address: SocketAddr) -> std::io::Result<TcpListener> {
+fn bind_one(address: SocketAddr, listen: bool) -> std::io::Result<TcpListener> {
     use socket2::{Domain, Socket, Type};
     let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
     socket.set_reuse_address(true)?;
@@ -192,7 +223,21 @@ fn bind_one(address: SocketAddr) -> std::io::Result<TcpListener> {
         socket.set_only_v6(false)?;
     }
     socket.bind(&address.into())?;
-    socket.listen(1024)?;
+    if listen {
+        socket.listen(LISTEN_BACKLOG)?;
+    }
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
+}
+
+/// Connections the kernel queues while every worker is busy, or while the supervisor
+/// restarts a crashed server process.
+const LISTEN_BACKLOG: i32 = 1024;
+
+/// Listens on an inherited socket (again, after a restart: the queue is kept).
+fn listen_on(listener: TcpListener) -> std::io::Result<TcpListener> {
+    let socket = socket2::Socket::from(listener);
+    socket.listen(LISTEN_BACKLOG)?;
     socket.set_nonblocking(true)?;
     Ok(socket.into())
 }
@@ -225,6 +270,7 @@ fn worker_thread(
     worker_config: WorkerConfig,
     extras: WorkerExtras,
     ready: std::sync::mpsc::Sender<Result<(), String>>,
+    mut opened: tokio::sync::watch::Receiver<bool>,
 ) {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -253,6 +299,9 @@ fn worker_thread(
             }
         };
         let _ = ready.send(Ok(()));
+        if opened.wait_for(|open| *open).await.is_err() {
+            return;
+        }
         accept_loop(listener, host).await;
     });
 }
@@ -336,7 +385,7 @@ impl AppHost {
         let host = self.clone();
         tokio::task::spawn_local(async move {
             if let Ok(message) = crashed.await {
-                tracing::error!("worker crashed in its driver task: {message}");
+                tracing::error!("a worker must be rebuilt: {message}");
                 host.recycle(generation).await;
             }
         });
@@ -360,7 +409,7 @@ impl AppHost {
             Ok(app) => {
                 *self.current.borrow_mut() = Rc::new(app);
                 self.watch_driver();
-                tracing::warn!("worker rebuilt after a crash; its requests in flight got 500");
+                tracing::warn!("worker rebuilt after a crash (modules reloaded); its requests in flight got 500");
             }
             Err(message) => {
                 tracing::error!("the worker could not be rebuilt after a crash: {message}");
@@ -376,11 +425,12 @@ impl AppHost {
         request: http::Request<hyper::body::Incoming>,
     ) -> Result<http::Response<body::OutBody>, std::convert::Infallible> {
         let (app, generation) = self.current();
+        let label = format!("{} {}", request.method(), request.uri().path());
         match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request)).await
         {
             Ok(response) => response,
             Err(message) => {
-                tracing::error!("a request crashed its worker: {message}");
+                tracing::error!("{label}: the request crashed its worker: {message}");
                 let host = self.clone();
                 tokio::task::spawn_local(async move { host.recycle(generation).await });
                 Ok(service::internal_error())
