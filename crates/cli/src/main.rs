@@ -6,6 +6,7 @@
 mod env_files;
 mod lambda;
 mod next_config;
+mod supervisor;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -118,6 +119,10 @@ struct ServeArgs {
     /// fit gets 413 (larger than all of it) or 503 (the budget is full for now).
     #[arg(long, default_value_t = 512)]
     max_body_memory: u64,
+    /// Serve in this process instead of a supervised child process (by default a parent
+    /// process holds the socket and restarts a server that crashes with a signal).
+    #[arg(long)]
+    no_supervisor: bool,
 }
 
 #[derive(Args)]
@@ -296,6 +301,8 @@ fn serve_lambda(args: LambdaArgs) -> Result<()> {
     let mut serve_args = args.serve;
     serve_args.port = 0;
     serve_args.hostname = Some("127.0.0.1".into());
+    // Lambda restarts a function that dies itself; a private port needs no held socket.
+    serve_args.no_supervisor = true;
     let server = match launch(&serve_args, false) {
         Ok(server) => server,
         Err(err) => {
@@ -303,12 +310,18 @@ fn serve_lambda(args: LambdaArgs) -> Result<()> {
             return Err(err);
         }
     };
+    server.open();
     lambda::run(&api, server.local_addr, mode)
 }
 
 /// Loads the project (environment, `next.config`, routes, database) and starts serving it.
 fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer> {
     let dir = project_dir(&args.dir)?;
+    let inherited = supervisor::inherited_listener();
+    if inherited.is_none() && !args.no_supervisor {
+        let code = supervisor::supervise(args.hostname.as_deref(), args.port)?;
+        std::process::exit(code);
+    }
     let command = if dev {
         env_files::Command::Dev
     } else {
@@ -379,7 +392,7 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
         .map(|route| route.file.clone())
         .collect();
     let built = config.worker.prebuilt.is_some();
-    let server = apiroutes_server::start(config, project.routes)?;
+    let server = apiroutes_server::start_on(inherited, config, project.routes)?;
     // Without a build, modules compile lazily on first use; checking every route in the
     // background reports syntax errors (file, line, code frame) at start-up without
     // delaying the first answer. A fresh build was already checked, and its bytecode

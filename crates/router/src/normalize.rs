@@ -84,7 +84,11 @@ fn normalize_target_with(raw: &str, trailing_slash_redirect: bool) -> Normalized
 /// a path too so routing simply finds nothing.
 fn strip_absolute_form(raw: &str) -> &str {
     for scheme in ["http://", "https://"] {
-        if raw.len() >= scheme.len() && raw[..scheme.len()].eq_ignore_ascii_case(scheme) {
+        // `get`: a non-ASCII character may straddle the scheme's length (found by fuzzing).
+        if raw
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        {
             let after = &raw[scheme.len()..];
             return match after.find(['/', '?']) {
                 Some(index) => &after[index..],
@@ -373,6 +377,17 @@ mod tests {
         assert_eq!(
             normalize_target("/api/hello#frag"),
             path("/api/hello", None)
+        );
+    }
+
+    /// Found by `fuzz/` (normalize_target): a multi-byte character across the length of
+    /// `http://` panicked while the scheme was compared.
+    #[test]
+    fn a_character_across_the_scheme_length_is_no_scheme() {
+        assert_eq!(normalize_target("//pi//\u{4fd}/"), redirect("/pi/\u{4fd}/"));
+        assert_eq!(
+            normalize_target("/api/h\u{e9}llo"),
+            path("/api/h\u{e9}llo", None)
         );
     }
 }

@@ -1088,9 +1088,12 @@
 
   // ---------------------------------------------------------------- dispatch
 
+  // Logs a handler's error once, with its request and route (src/failure_log.rs names
+  // out-of-memory, which the engine throws as null).
+  const reportFailure = globalThis[Symbol.for('apiroutes.reportFailure')]
   function reportError(err) {
     try {
-      console.error(err)
+      reportFailure(err)
     } catch {
       // logging must never turn a handled error into a crash
     }

@@ -150,7 +150,8 @@ impl Worker {
         let (id, response) = self.open_slot(body)?;
         let module = route.module.clone();
         let dispatch = self.app.route_dispatch.clone();
-        self.run_in_slot(id, move |ctx| {
+        let label = crate::failure_log::request_label(&method, &url);
+        self.run_in_slot(id, label, move |ctx| {
             let dispatch = dispatch.restore(ctx)?;
             let module = module.restore(ctx)?;
             let mut args = Args::new(ctx.clone(), 7);
@@ -203,30 +204,35 @@ impl Worker {
         ))
     }
 
-    /// Calls into JavaScript for slot `id` under the CPU budget; anything that escapes
-    /// (an exception outside the JS dispatcher's own try, an interrupt) answers 500.
-    pub(crate) async fn run_in_slot<F>(&self, id: u32, call: F)
+    /// Calls into JavaScript for slot `id` under the CPU budget, in a fresh async context
+    /// tagged with the request (`label`, see `failure_log.rs`); anything that escapes (an
+    /// exception outside the JS dispatcher's own try, an interrupt, out-of-memory) is
+    /// logged once and answers 500.
+    pub(crate) async fn run_in_slot<F>(&self, id: u32, label: String, call: F)
     where
         F: for<'js> FnOnce(&Ctx<'js>) -> rquickjs::Result<()> + 'static,
     {
         let budget = self.budget.clone();
         let slots = self.slots.clone();
+        let failures = self.failures.clone();
         self.context
             .with(move |ctx| {
                 let _armed = budget.arm();
-                crate::async_context::reset(&ctx);
+                failures.enter(&ctx, id, &label);
                 if let Err(error) = call(&ctx) {
-                    let text = platform::describe_error(&ctx, error);
-                    tracing::error!("request {id}: {text}");
-                    finish_with_error(&slots, id);
+                    // An interrupt is logged (once) by `settle` below.
+                    let text = if error.is_exception() {
+                        failures.describe(&ctx.catch())
+                    } else {
+                        error.to_string()
+                    };
+                    if !failures.has_interrupts() {
+                        tracing::error!("{label}: {text}");
+                        finish_with_error(&slots, id);
+                    }
                 }
                 platform::drain_jobs(&ctx);
-                if budget.was_tripped() && !slots.is_answered(id) {
-                    tracing::error!(
-                        "request {id}: JavaScript ran past the CPU budget and was interrupted"
-                    );
-                    finish_with_error(&slots, id);
-                }
+                failures.settle(&ctx, &slots);
             })
             .await;
     }

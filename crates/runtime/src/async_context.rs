@@ -24,6 +24,15 @@ pub fn get<'js>(ctx: &Ctx<'js>) -> Value<'js> {
     unsafe { Value::from_raw(ctx.clone(), JS_GetAsyncContext(ctx.as_raw().as_ptr())) }
 }
 
+/// The current async context of a raw context, as an owned reference (no JavaScript runs:
+/// usable from the engine's interrupt hook).
+///
+/// # Safety
+/// `ctx` must be a live context of a runtime locked by the calling thread.
+pub(crate) unsafe fn get_raw(ctx: *mut qjs::JSContext) -> qjs::JSValue {
+    unsafe { JS_GetAsyncContext(ctx) }
+}
+
 /// Makes `value` the current async context.
 pub fn set<'js>(ctx: &Ctx<'js>, value: &Value<'js>) {
     // SAFETY: `value` belongs to this runtime and stays alive for the call; the engine

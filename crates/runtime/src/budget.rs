@@ -4,7 +4,9 @@
 //! deadline whenever we enter JavaScript (a dispatch, or one poll of the runtime's driver,
 //! which runs promise jobs and timer callbacks) and disarm it when control returns to
 //! Rust. A run that is still going at the deadline is interrupted with an uncatchable
-//! error; the runtime itself stays usable, so the worker goes on serving.
+//! error; the runtime itself stays usable, so the worker goes on serving. The clock then
+//! restarts for whatever runs next in the same poll (another request's continuation), so
+//! one interrupted run never takes the jobs queued behind it down with it.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -48,6 +50,7 @@ impl CpuBudget {
         match self.deadline.get() {
             Some(deadline) if Instant::now() >= deadline => {
                 self.tripped.set(true);
+                self.deadline.set(Some(Instant::now() + self.limit));
                 true
             }
             _ => false,
@@ -122,6 +125,10 @@ mod tests {
             assert!(!budget.should_interrupt());
             std::thread::sleep(Duration::from_millis(30));
             assert!(budget.should_interrupt());
+            assert!(
+                !budget.should_interrupt(),
+                "the clock restarts for what runs after the interrupted run"
+            );
         }
         assert!(budget.was_tripped());
         assert!(

@@ -11,6 +11,7 @@ pub mod async_context;
 pub mod budget;
 pub mod builtins;
 pub mod exchange;
+pub mod failure_log;
 pub mod intl;
 pub mod json;
 pub mod loader;

@@ -104,7 +104,8 @@ impl Worker {
         let (id, response) = self.open_slot(None)?;
         let function = module.function.clone();
         let dispatch = self.app.middleware_dispatch.clone();
-        self.run_in_slot(id, move |ctx| {
+        let label = crate::failure_log::request_label(&method, &url) + " middleware";
+        self.run_in_slot(id, label, move |ctx| {
             let dispatch = dispatch.restore(ctx)?;
             let function = function.restore(ctx)?;
             let mut args = Args::new(ctx.clone(), 5);

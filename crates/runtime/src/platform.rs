@@ -71,7 +71,12 @@ pub fn drain_jobs(ctx: &Ctx<'_>) {
         }
         if result < 0 {
             let thrown = ctx.catch();
-            tracing::error!("a promise job failed: {}", describe_value(&thrown));
+            // SAFETY: `thrown` is a live value of this context, only inspected.
+            let interrupted = unsafe { rquickjs::qjs::JS_IsUncatchableError(thrown.as_raw()) };
+            // An interrupt is logged with its request by `failure_log`.
+            if !interrupted {
+                tracing::error!("a promise job failed: {}", describe_value(&thrown));
+            }
         }
     }
 }

@@ -178,9 +178,6 @@ impl Drop for ResponseBody {
     }
 }
 
-/// Rejected promises nobody has handled yet, with the text of their reason.
-type UnhandledRejections = Vec<(Persistent<Value<'static>>, String)>;
-
 /// A QuickJS runtime with the Next.js surface installed.
 pub struct Worker {
     // Field order matters: the context must go before the runtime.
@@ -198,10 +195,11 @@ pub struct Worker {
     driver: tokio::task::JoinHandle<()>,
     /// Tells JavaScript about requests whose client went away ([`Slots::gone`]).
     disconnects: tokio::task::JoinHandle<()>,
-    /// Fires with the panic's message if the driver panicked.
+    /// Fires with the reason if the worker must be rebuilt: its driver panicked, or its
+    /// heap stays full after a collection.
     crashed: RefCell<Option<oneshot::Receiver<String>>>,
-    /// Rejected promises nobody handled yet (with the reason's text).
-    unhandled: Rc<RefCell<UnhandledRejections>>,
+    /// Failures waiting to be logged (interrupts, rejections nobody handled).
+    pub(crate) failures: Rc<crate::failure_log::FailureLog>,
 }
 
 impl Worker {
@@ -214,9 +212,27 @@ impl Worker {
         runtime.set_memory_limit(config.memory_limit).await;
         runtime.set_max_stack_size(1024 * 1024).await;
         let budget = CpuBudget::new(config.cpu_budget);
+        // A panic while the driver runs engine jobs or spawned tasks, or a heap that stays
+        // full, is reported on `crashed`: the server then rebuilds this worker
+        // (`server::AppHost`).
+        let (crash_sender, crash_receiver) = oneshot::channel::<String>();
+        let crash_sender = Rc::new(RefCell::new(Some(crash_sender)));
+        let failures = crate::failure_log::FailureLog::new(
+            config.memory_limit,
+            config.cpu_budget,
+            !config.script_mode,
+            crash_sender.clone(),
+        );
         let interrupt_budget = budget.clone();
+        let interrupt_failures = failures.clone();
         runtime
-            .set_interrupt_handler(Some(Box::new(move || interrupt_budget.should_interrupt())))
+            .set_interrupt_handler(Some(Box::new(move || {
+                let stop = interrupt_budget.should_interrupt();
+                if stop {
+                    interrupt_failures.note_interrupt();
+                }
+                stop
+            })))
             .await;
         let resolution =
             ModuleResolution::with_prebuilt(&config.project_dir, config.prebuilt.clone());
@@ -226,14 +242,13 @@ impl Worker {
                 EngineLoader::new(resolution.clone()),
             )
             .await;
-        let unhandled: Rc<RefCell<UnhandledRejections>> = Rc::default();
-        let tracked = unhandled.clone();
+        let tracked = failures.clone();
         runtime
             .set_host_promise_rejection_tracker(Some(Box::new(
                 move |ctx: Ctx<'_>, promise: Value<'_>, reason: Value<'_>, is_handled: bool| {
-                    let mut list = tracked.borrow_mut();
+                    let mut list = tracked.unhandled.borrow_mut();
                     if is_handled {
-                        list.retain(|(saved, _)| {
+                        list.retain(|(saved, _, _)| {
                             saved
                                 .clone()
                                 .restore(&ctx)
@@ -241,7 +256,13 @@ impl Worker {
                         });
                     } else {
                         let text = platform::describe_value(&reason);
-                        list.push((Persistent::save(&ctx, promise), text));
+                        let context = crate::async_context::get(&ctx);
+                        list.push((
+                            Persistent::save(&ctx, promise),
+                            text,
+                            Persistent::save(&ctx, context),
+                        ));
+                        tracked.wake.notify_one();
                     }
                 },
             )))
@@ -254,9 +275,13 @@ impl Worker {
         let timers = Rc::new(TimerTable::default());
         let preview_mode_id = config.preview_mode_id.clone();
         let setup_slots = slots.clone();
+        let setup_failures = failures.clone();
         let pages_dispatch = context
             .with(|ctx| -> Result<Persistent<Function<'static>>, String> {
                 builtins::install_native_globals(&ctx).map_err(|err| format!("platform: {err}"))?;
+                setup_failures
+                    .install(&ctx)
+                    .map_err(|err| format!("failure log: {err}"))?;
                 let natives = platform::bootstrap_natives(&ctx, resolution, timers)
                     .map_err(|err| err.to_string())?;
                 platform::run_setup_script(
@@ -294,8 +319,9 @@ impl Worker {
 
         if !config.script_mode {
             let exit_budget = budget.clone();
+            let exit_failures = failures.clone();
             context
-                .with(|ctx| install_server_exit(&ctx, exit_budget))
+                .with(|ctx| install_server_exit(&ctx, exit_budget, exit_failures))
                 .await
                 .map_err(|err| format!("process.exit: {err}"))?;
             context
@@ -313,19 +339,35 @@ impl Worker {
                 .await
                 .map_err(|err| format!("test hooks: {err}"))?;
         }
-        // A panic while the driver runs engine jobs or spawned tasks is reported on
-        // `crashed`: the server then rebuilds this worker (`server::AppHost`).
-        let (crash_sender, crash_receiver) = oneshot::channel::<String>();
+        if !config.script_mode {
+            // Settles what failed inside the driver (an interrupted `await` continuation,
+            // a rejection nobody handled) once its jobs have run.
+            let settle_failures = failures.clone();
+            let settle_slots = slots.clone();
+            context
+                .with(move |ctx| {
+                    let task_ctx = ctx.clone();
+                    ctx.spawn(async move {
+                        loop {
+                            settle_failures.wake.notified().await;
+                            settle_failures.settle(&task_ctx, &settle_slots);
+                        }
+                    });
+                })
+                .await;
+        }
         let drive =
             crate::panic_guard::CatchPanic::new(Budgeted::new(runtime.drive(), budget.clone()));
         let driver = tokio::task::spawn_local(async move {
             if let Err(message) = drive.await {
-                let _ = crash_sender.send(message);
+                if let Some(sender) = crash_sender.borrow_mut().take() {
+                    let _ = sender.send(format!("its driver task panicked: {message}"));
+                }
             }
         });
         let disconnects = spawn_disconnect_task(&context, &slots, &budget).await?;
         Ok(Self {
-            unhandled,
+            failures,
             driver,
             disconnects,
             crashed: RefCell::new(Some(crash_receiver)),
@@ -392,11 +434,11 @@ impl Worker {
     /// Prints the rejections nobody handled (as Node does) and returns exit status 1 if
     /// there were any.
     fn report_unhandled(&self) -> Option<i32> {
-        let list = std::mem::take(&mut *self.unhandled.borrow_mut());
+        let list = std::mem::take(&mut *self.failures.unhandled.borrow_mut());
         if list.is_empty() {
             return None;
         }
-        for (_, text) in &list {
+        for (_, text, _) in &list {
             eprintln!("{text}");
         }
         Some(1)
@@ -558,35 +600,18 @@ impl Worker {
         }
         let handler = route.handler.clone();
         let dispatch = self.pages_dispatch.clone();
-        let budget = self.budget.clone();
+        let label = crate::failure_log::request_label(&method, &url);
         let slots = self.slots.clone();
-        self.context
-            .with(move |ctx| {
-                let _armed = budget.arm();
-                crate::async_context::reset(&ctx);
-                let outcome = call_pages_dispatch(&ctx, dispatch, handler, id, method, url, headers, query, params, body);
-                match outcome {
-                    Ok(DispatchOutcome::Called) => {}
-                    Ok(DispatchOutcome::InvalidJson) => {
-                        slots.send_head(id, plain_error(400, "Invalid JSON"), true);
-                    }
-                    Err(error) => {
-                        let tripped = budget.was_tripped();
-                        let text = platform::describe_error(&ctx, error);
-                        if tripped {
-                            tracing::error!("request {id}: JavaScript ran past the CPU budget and was interrupted: {text}");
-                        } else {
-                            tracing::error!("request {id}: {text}");
-                        }
-                        finish_with_error(&slots, id);
-                    }
-                }
-                platform::drain_jobs(&ctx);
-                if budget.was_tripped() && !slots.is_answered(id) {
-                    finish_with_error(&slots, id);
-                }
-            })
-            .await;
+        self.run_in_slot(id, label, move |ctx| {
+            let outcome = call_pages_dispatch(
+                ctx, dispatch, handler, id, method, url, headers, query, params, body,
+            )?;
+            if let DispatchOutcome::InvalidJson = outcome {
+                slots.send_head(id, plain_error(400, "Invalid JSON"), true);
+            }
+            Ok(())
+        })
+        .await;
         Ok(response)
     }
 }
@@ -1108,13 +1133,25 @@ async fn spawn_disconnect_task(
 
 /// Test-only crash switches (`APIROUTES_TEST_HOOKS=1`): `__apiroutesTestPanic()` panics in
 /// a native function called from the handler; `__apiroutesTestPanicInDriver()` panics
-/// later, inside the driver task.
+/// later, inside the driver task; `__apiroutesTestCrash()` raises SIGSEGV in the process.
 fn install_test_hooks(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
     let globals = ctx.globals();
     globals.set(
         "__apiroutesTestPanic",
         Function::new(ctx.clone(), || -> () {
             panic!("deliberate test panic in a native function");
+        })?,
+    )?;
+    globals.set(
+        "__apiroutesTestCrash",
+        Function::new(ctx.clone(), || {
+            // SAFETY: deliberately ends the process with SIGSEGV, as a native crash in
+            // the engine would (the supervisor's tests). The default action first: Rust's
+            // own SIGSEGV handler (stack-overflow detection) ignores a raised signal.
+            unsafe {
+                libc::signal(libc::SIGSEGV, libc::SIG_DFL);
+                libc::raise(libc::SIGSEGV);
+            }
         })?,
     )?;
     globals.set(
@@ -1132,14 +1169,19 @@ fn install_test_hooks(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
 /// only the request whose code called them: the call is logged, the budget interrupts
 /// that run of JavaScript (uncatchable, so the request gets a 500 even if the handler
 /// catches the error thrown here), and the process keeps serving.
-fn install_server_exit(ctx: &Ctx<'_>, budget: Rc<CpuBudget>) -> rquickjs::Result<()> {
+fn install_server_exit(
+    ctx: &Ctx<'_>,
+    budget: Rc<CpuBudget>,
+    failures: Rc<crate::failure_log::FailureLog>,
+) -> rquickjs::Result<()> {
     let process: Object = ctx.globals().get("process")?;
-    let refuse = Function::new(ctx.clone(), move |what: String, stack: String| {
-        tracing::error!(
-            "{what} was called by a handler: that request fails, the server keeps running\n{stack}"
-        );
-        budget.interrupt_now();
-    })?;
+    let refuse = Function::new(
+        ctx.clone(),
+        move |ctx: Ctx<'_>, what: String, stack: String| {
+            failures.refuse(&ctx, &what, stack.trim_end());
+            budget.interrupt_now();
+        },
+    )?;
     let install: Function = ctx.eval(
         r#"(function (process, refuse) {
   const pid = process.pid

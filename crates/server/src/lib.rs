@@ -76,11 +76,22 @@ pub enum ServerError {
 pub struct RunningServer {
     pub local_addr: SocketAddr,
     threads: Vec<JoinHandle<()>>,
+    /// Opened by [`RunningServer::wait`]: the workers are ready but accept nothing before
+    /// (connections wait in the queue), so the start-up line is out before any answer.
+    gate: tokio::sync::watch::Sender<bool>,
 }
 
 impl RunningServer {
-    /// Blocks until every worker thread has stopped (they serve until the process ends).
+    /// Lets the workers accept connections (without waiting, for callers that go on
+    /// working, such as the Lambda client).
+    pub fn open(&self) {
+        let _ = self.gate.send(true);
+    }
+
+    /// Lets the workers accept, then blocks until every worker thread has stopped (they
+    /// serve until the process ends).
     pub fn wait(self) {
+        self.open();
         for thread in self.threads {
             let _ = thread.join();
         }
@@ -89,7 +100,30 @@ impl RunningServer {
 
 /// Binds the socket and starts the workers; returns once every worker is ready.
 pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, ServerError> {
-    let listener = bind(config.hostname.as_deref(), config.port)?;
+    start_on(None, config, routes)
+}
+
+/// Binds the listening socket without listening yet: the supervisor holds it, and the
+/// server process it runs listens once its routes are scanned ([`start_on`]), so a
+/// server that fails to start refuses connections instead of queueing them forever.
+pub fn bind_for_supervisor(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
+    bind(hostname, port, false)
+}
+
+/// [`start`] on a socket bound by the supervisor (`inherited`), or on a fresh one.
+pub fn start_on(
+    inherited: Option<TcpListener>,
+    config: ServerConfig,
+    routes: RouteTable,
+) -> Result<RunningServer, ServerError> {
+    let listener = match inherited {
+        Some(listener) => listen_on(listener).map_err(|source| ServerError::Bind {
+            host: display_host(config.hostname.as_deref()),
+            port: config.port,
+            source,
+        })?,
+        None => bind(config.hostname.as_deref(), config.port, true)?,
+    };
     let local_addr = listener.local_addr().map_err(|source| ServerError::Bind {
         host: display_host(config.hostname.as_deref()),
         port: config.port,
@@ -101,6 +135,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         tracing::info!("serving {} files from public/", public.len());
     }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
+    let (gate, opened) = tokio::sync::watch::channel(false);
     let mut threads = Vec::new();
     let open = OpenConnections::default();
     let body_budget = body_budget::BodyBudget::new(config.max_body_memory);
@@ -121,6 +156,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
         let limits = Arc::new(config.limits.clone());
         let open = open.clone();
         let body_budget = body_budget.clone();
+        let opened = opened.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
@@ -134,7 +170,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
                     open,
                     body_budget,
                 };
-                worker_thread(listener, routes, worker_config, extras, ready)
+                worker_thread(listener, routes, worker_config, extras, ready, opened)
             })
             .map_err(|err| ServerError::Worker(err.to_string()))?;
         threads.push(thread);
@@ -154,6 +190,7 @@ pub fn start(config: ServerConfig, routes: RouteTable) -> Result<RunningServer, 
     Ok(RunningServer {
         local_addr,
         threads,
+        gate,
     })
 }
 
@@ -163,7 +200,7 @@ fn display_host(hostname: Option<&str>) -> String {
 
 /// Binds like `next start`: the given hostname, or every interface (IPv6 dual-stack when
 /// the machine has it, IPv4 otherwise).
-fn bind(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
+fn bind(hostname: Option<&str>, port: u16, listen: bool) -> Result<TcpListener, ServerError> {
     let candidates: Vec<SocketAddr> = match hostname {
         Some(host) => {
             use std::net::ToSocketAddrs;
@@ -183,7 +220,7 @@ fn bind(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
     };
     let mut last_error = None;
     for address in candidates {
-        match bind_one(address) {
+        match bind_one(address, listen) {
             Ok(listener) => return Ok(listener),
             Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
                 return Err(ServerError::PortInUse {
@@ -201,7 +238,7 @@ fn bind(hostname: Option<&str>, port: u16) -> Result<TcpListener, ServerError> {
     })
 }
 
-fn bind_one(address: SocketAddr) -> std::io::Result<TcpListener> {
+fn bind_one(address: SocketAddr, listen: bool) -> std::io::Result<TcpListener> {
     use socket2::{Domain, Socket, Type};
     let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
     socket.set_reuse_address(true)?;
@@ -209,7 +246,21 @@ fn bind_one(address: SocketAddr) -> std::io::Result<TcpListener> {
         socket.set_only_v6(false)?;
     }
     socket.bind(&address.into())?;
-    socket.listen(1024)?;
+    if listen {
+        socket.listen(LISTEN_BACKLOG)?;
+    }
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
+}
+
+/// Connections the kernel queues while every worker is busy, or while the supervisor
+/// restarts a crashed server process.
+const LISTEN_BACKLOG: i32 = 1024;
+
+/// Listens on an inherited socket (again, after a restart: the queue is kept).
+fn listen_on(listener: TcpListener) -> std::io::Result<TcpListener> {
+    let socket = socket2::Socket::from(listener);
+    socket.listen(LISTEN_BACKLOG)?;
     socket.set_nonblocking(true)?;
     Ok(socket.into())
 }
@@ -245,6 +296,7 @@ fn worker_thread(
     worker_config: WorkerConfig,
     extras: WorkerExtras,
     ready: std::sync::mpsc::Sender<Result<(), String>>,
+    mut opened: tokio::sync::watch::Receiver<bool>,
 ) {
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -273,6 +325,9 @@ fn worker_thread(
             }
         };
         let _ = ready.send(Ok(()));
+        if opened.wait_for(|open| *open).await.is_err() {
+            return;
+        }
         accept_loop(listener, host).await;
     });
 }
@@ -358,7 +413,7 @@ impl AppHost {
         let host = self.clone();
         tokio::task::spawn_local(async move {
             if let Ok(message) = crashed.await {
-                tracing::error!("worker crashed in its driver task: {message}");
+                tracing::error!("a worker must be rebuilt: {message}");
                 host.recycle(generation).await;
             }
         });
@@ -382,7 +437,7 @@ impl AppHost {
             Ok(app) => {
                 *self.current.borrow_mut() = Rc::new(app);
                 self.watch_driver();
-                tracing::warn!("worker rebuilt after a crash; its requests in flight got 500");
+                tracing::warn!("worker rebuilt after a crash (modules reloaded); its requests in flight got 500");
             }
             Err(message) => {
                 tracing::error!("the worker could not be rebuilt after a crash: {message}");
@@ -399,6 +454,7 @@ impl AppHost {
         in_flight: InFlight,
     ) -> Result<http::Response<TrackedBody>, std::convert::Infallible> {
         let (app, generation) = self.current();
+        let label = format!("{} {}", request.method(), request.uri().path());
         let response =
             match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request))
                 .await
@@ -406,7 +462,7 @@ impl AppHost {
                 Ok(Ok(response)) => response,
                 Ok(Err(never)) => match never {},
                 Err(message) => {
-                    tracing::error!("a request crashed its worker: {message}");
+                    tracing::error!("{label}: the request crashed its worker: {message}");
                     let host = self.clone();
                     tokio::task::spawn_local(async move { host.recycle(generation).await });
                     service::internal_error()

@@ -1,0 +1,2 @@
+// Never answers.
+export default function handler() {}
