@@ -116,6 +116,18 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// The project served on one worker, its route talking to the service on `port`.
+fn serve(port: u16) -> (tempfile::TempDir, Server) {
+    let dir = project();
+    let port_text = port.to_string();
+    let server = Server::start_with_env(
+        dir.path(),
+        &["--workers", "1"],
+        &[("KV_PORT", port_text.as_str())],
+    );
+    (dir, server)
+}
+
 fn reply(server: &Server, cmd: &str) -> (u16, serde_json::Value) {
     let path = format!("/api/kv?cmd={}", cmd.replace(' ', "+"));
     let response = server.send("GET", &path, &[], None, Duration::from_secs(10));
@@ -126,13 +138,7 @@ fn reply(server: &Server, cmd: &str) -> (u16, serde_json::Value) {
 #[test]
 fn a_pooled_socket_in_module_state_serves_many_requests() {
     let (port, accepted) = start_service();
-    let dir = project();
-    let port_text = port.to_string();
-    let server = Server::start_with_env(
-        dir.path(),
-        &["--workers", "1"],
-        &[("KV_PORT", port_text.as_str())],
-    );
+    let (_dir, server) = serve(port);
     let (status, body) = reply(&server, "SET greeting hello");
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["reply"], "OK");
@@ -170,13 +176,7 @@ fn a_service_that_is_down_is_econnrefused() {
     let closed = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let dir = project();
-    let port_text = port.to_string();
-    let server = Server::start_with_env(
-        dir.path(),
-        &["--workers", "1"],
-        &[("KV_PORT", port_text.as_str())],
-    );
+    let (_dir, server) = serve(port);
     for _ in 0..2 {
         let (status, body) = reply(&server, "GET anything");
         assert_eq!(status, 502, "{body}");

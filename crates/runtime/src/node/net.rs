@@ -118,110 +118,73 @@ impl ModuleDef for NetModule {
 
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> Result<()> {
         let table = Rc::new(Table::default());
-        let t = table.clone();
-        exports.export(
+        let export = |name: &str, f: Function<'js>| exports.export(name, f);
+        let f = |ctx: &Ctx<'js>| ctx.clone();
+        export(
             "lookup",
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>, host: String, family: Opt<u8>| {
-                    lookup(ctx, host, family.0.unwrap_or(0))
-                },
-            )?,
-        )?;
-        exports.export(
-            "connect",
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>, address: String, port: u16| {
-                    connect(ctx, t.clone(), address, port)
-                },
-            )?,
-        )?;
-        let t = table.clone();
-        exports.export(
-            "read",
-            Function::new(ctx.clone(), move |ctx: Ctx<'js>, id: u32| {
-                read(ctx, t.clone(), id)
+            Function::new(f(ctx), |ctx: Ctx<'js>, host: String, family: Opt<u8>| {
+                lookup(ctx, host, family.0.unwrap_or(0))
             })?,
         )?;
         let t = table.clone();
-        exports.export(
-            "write",
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>, id: u32, data: Value<'js>| write(ctx, t.clone(), id, data),
-            )?,
-        )?;
+        let connect_fn =
+            move |ctx: Ctx<'js>, address: String, port: u16| connect(ctx, t.clone(), address, port);
+        export("connect", Function::new(f(ctx), connect_fn)?)?;
         let t = table.clone();
-        exports.export(
-            "shutdown",
-            Function::new(ctx.clone(), move |ctx: Ctx<'js>, id: u32| {
-                shutdown(ctx, t.clone(), id)
-            })?,
-        )?;
+        let read_fn = move |ctx: Ctx<'js>, id: u32| read(ctx, t.clone(), id);
+        export("read", Function::new(f(ctx), read_fn)?)?;
         let t = table.clone();
-        exports.export(
-            "close",
-            Function::new(ctx.clone(), move |id: u32| {
-                if let Some(conn) = t.conns.borrow_mut().remove(&id) {
-                    conn.closed.set(true);
-                    conn.interrupt.notify_waiters();
+        let write_fn =
+            move |ctx: Ctx<'js>, id: u32, data: Value<'js>| write(ctx, t.clone(), id, data);
+        export("write", Function::new(f(ctx), write_fn)?)?;
+        let t = table.clone();
+        let shutdown_fn = move |ctx: Ctx<'js>, id: u32| shutdown(ctx, t.clone(), id);
+        export("shutdown", Function::new(f(ctx), shutdown_fn)?)?;
+        let t = table.clone();
+        let close_fn = move |id: u32| {
+            if let Some(conn) = t.conns.borrow_mut().remove(&id) {
+                conn.closed.set(true);
+                conn.interrupt.notify_waiters();
+            }
+        };
+        export("close", Function::new(f(ctx), close_fn)?)?;
+        let t = table.clone();
+        let no_delay_fn = move |id: u32, on: bool| {
+            if let Some(conn) = t.conns.borrow().get(&id) {
+                let _ = conn.socket.set_tcp_nodelay(on);
+            }
+        };
+        export("setNoDelay", Function::new(f(ctx), no_delay_fn)?)?;
+        let t = table.clone();
+        let keep_alive_fn = move |id: u32, on: bool, delay_ms: Opt<f64>| {
+            if let Some(conn) = t.conns.borrow().get(&id) {
+                let _ = conn.socket.set_keepalive(on);
+                let delay = delay_ms.0.unwrap_or(0.0);
+                if on && delay >= 1000.0 {
+                    let keepalive = socket2::TcpKeepalive::new()
+                        .with_time(std::time::Duration::from_millis(delay as u64));
+                    let _ = conn.socket.set_tcp_keepalive(&keepalive);
                 }
-            })?,
-        )?;
+            }
+        };
+        export("setKeepAlive", Function::new(f(ctx), keep_alive_fn)?)?;
         let t = table.clone();
-        exports.export(
-            "setNoDelay",
-            Function::new(ctx.clone(), move |id: u32, on: bool| {
-                if let Some(conn) = t.conns.borrow().get(&id) {
-                    let _ = conn.socket.set_tcp_nodelay(on);
-                }
-            })?,
-        )?;
+        let listen_fn = move |ctx: Ctx<'js>, host: String, port: u16, backlog: Opt<i32>| {
+            listen(ctx, t.clone(), host, port, backlog.0.unwrap_or(511))
+        };
+        export("listen", Function::new(f(ctx), listen_fn)?)?;
         let t = table.clone();
-        exports.export(
-            "setKeepAlive",
-            Function::new(ctx.clone(), move |id: u32, on: bool, delay_ms: Opt<f64>| {
-                if let Some(conn) = t.conns.borrow().get(&id) {
-                    let _ = conn.socket.set_keepalive(on);
-                    let delay = delay_ms.0.unwrap_or(0.0);
-                    if on && delay >= 1000.0 {
-                        let keepalive = socket2::TcpKeepalive::new()
-                            .with_time(std::time::Duration::from_millis(delay as u64));
-                        let _ = conn.socket.set_tcp_keepalive(&keepalive);
-                    }
-                }
-            })?,
-        )?;
+        let accept_fn = move |ctx: Ctx<'js>, id: u32| accept(ctx, t.clone(), id);
+        export("accept", Function::new(f(ctx), accept_fn)?)?;
         let t = table.clone();
-        exports.export(
-            "listen",
-            Function::new(
-                ctx.clone(),
-                move |ctx: Ctx<'js>, host: String, port: u16, backlog: Opt<i32>| {
-                    listen(ctx, t.clone(), host, port, backlog.0.unwrap_or(511))
-                },
-            )?,
-        )?;
-        let t = table.clone();
-        exports.export(
-            "accept",
-            Function::new(ctx.clone(), move |ctx: Ctx<'js>, id: u32| {
-                accept(ctx, t.clone(), id)
-            })?,
-        )?;
-        let t = table.clone();
-        exports.export(
-            "closeServer",
-            Function::new(ctx.clone(), move |id: u32| {
-                if let Some(listener) = t.listeners.borrow_mut().remove(&id) {
-                    listener.closed.set(true);
-                    listener.interrupt.notify_waiters();
-                }
-            })?,
-        )?;
-        super::tls::export(ctx, exports, table)?;
-        Ok(())
+        let close_server_fn = move |id: u32| {
+            if let Some(listener) = t.listeners.borrow_mut().remove(&id) {
+                listener.closed.set(true);
+                listener.interrupt.notify_waiters();
+            }
+        };
+        export("closeServer", Function::new(f(ctx), close_server_fn)?)?;
+        super::tls::export(ctx, exports, table)
     }
 }
 

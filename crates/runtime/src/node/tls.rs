@@ -28,24 +28,14 @@ use super::net::{node_error, Conn, Io, Table};
 /// Registers `tlsConnect`, `tlsAccept` and `rootCertificates` on the net module.
 pub(crate) fn export<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>, table: Rc<Table>) -> Result<()> {
     let t = table.clone();
-    exports.export(
-        "tlsConnect",
-        Function::new(
-            ctx.clone(),
-            move |ctx: Ctx<'js>, id: u32, options: Object<'js>| {
-                tls_connect(ctx, t.clone(), id, options)
-            },
-        )?,
-    )?;
-    exports.export(
-        "tlsAccept",
-        Function::new(
-            ctx.clone(),
-            move |ctx: Ctx<'js>, id: u32, options: Object<'js>| {
-                tls_accept(ctx, table.clone(), id, options)
-            },
-        )?,
-    )?;
+    let connect_fn = move |ctx: Ctx<'js>, id: u32, options: Object<'js>| {
+        tls_connect(ctx, t.clone(), id, options)
+    };
+    exports.export("tlsConnect", Function::new(ctx.clone(), connect_fn)?)?;
+    let accept_fn = move |ctx: Ctx<'js>, id: u32, options: Object<'js>| {
+        tls_accept(ctx, table.clone(), id, options)
+    };
+    exports.export("tlsAccept", Function::new(ctx.clone(), accept_fn)?)?;
     exports.export(
         "rootCertificates",
         Function::new(ctx.clone(), |ctx: Ctx<'js>| -> Result<Array<'js>> {
@@ -250,6 +240,19 @@ async fn take_stream(conn: &Conn) -> Option<Box<dyn Io>> {
     }
 }
 
+/// The error of a connection closed during its handshake.
+fn hang_up(ctx: &Ctx<'_>) -> rquickjs::Error {
+    node_error(ctx, "ECONNRESET", -104, "read", "socket hang up")
+}
+
+/// `handshake`'s outcome, or `None` when the connection is closed first.
+async fn until_closed<F: std::future::Future>(conn: &Conn, handshake: F) -> Option<F::Output> {
+    tokio::select! {
+        result = handshake => Some(result),
+        _ = conn.interrupt.notified() => None,
+    }
+}
+
 /// Puts `stream` under the connection again and lets reads go on.
 async fn put_stream(conn: &Conn, stream: Box<dyn Io>) {
     let (reader, writer) = Conn::halves(stream);
@@ -322,30 +325,13 @@ fn tls_connect<'js>(
             )
         })?;
         let Some(stream) = take_stream(&conn).await else {
-            return Err(node_error(
-                &task,
-                "ECONNRESET",
-                -104,
-                "read",
-                "socket hang up",
-            ));
+            return Err(hang_up(&task));
         };
         let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
-        let handshake = tokio::select! {
-            result = connector.connect(server_name, stream) => Some(result),
-            _ = conn.interrupt.notified() => None,
-        };
+        let handshake = until_closed(&conn, connector.connect(server_name, stream)).await;
         let failure = verifier.failure.lock().ok().and_then(|f| f.clone());
         let tls = match handshake {
-            None => {
-                return Err(node_error(
-                    &task,
-                    "ECONNRESET",
-                    -104,
-                    "read",
-                    "socket hang up",
-                ))
-            }
+            None => return Err(hang_up(&task)),
             Some(Err(error)) => {
                 return Err(match (&failure, reject) {
                     (Some(code), true) => tls_error(code, node_message(code)),
@@ -446,29 +432,12 @@ fn tls_accept<'js>(
             .map_err(|error| context_error(&error.to_string()))?;
         config.alpn_protocols = alpn.into_iter().map(String::into_bytes).collect();
         let Some(stream) = take_stream(&conn).await else {
-            return Err(node_error(
-                &task,
-                "ECONNRESET",
-                -104,
-                "read",
-                "socket hang up",
-            ));
+            return Err(hang_up(&task));
         };
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-        let handshake = tokio::select! {
-            result = acceptor.accept(stream) => Some(result),
-            _ = conn.interrupt.notified() => None,
-        };
+        let handshake = until_closed(&conn, acceptor.accept(stream)).await;
         let tls = match handshake {
-            None => {
-                return Err(node_error(
-                    &task,
-                    "ECONNRESET",
-                    -104,
-                    "read",
-                    "socket hang up",
-                ))
-            }
+            None => return Err(hang_up(&task)),
             Some(Err(error)) => return Err(handshake_error(&task, &error)),
             Some(Ok(tls)) => tls,
         };
