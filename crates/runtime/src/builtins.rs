@@ -26,6 +26,7 @@ pub const NATIVE_MODULES: &[&str] = &[
     "apiroutes:native/cipher",
     "apiroutes:native/keys",
     "apiroutes:native/sign",
+    "apiroutes:native/net",
 ];
 
 /// Our JavaScript built-ins, by canonical name.
@@ -44,6 +45,8 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "http2" => include_str!("../js/builtins/http2.js"),
         "net" => include_str!("../js/builtins/net.js"),
         "tls" => include_str!("../js/builtins/tls.js"),
+        "dns" => include_str!("../js/builtins/dns.js"),
+        "dns/promises" => include_str!("../js/builtins/dns_promises.js"),
         "querystring" => include_str!("../js/builtins/querystring.js"),
         // `stream` is a thin entry over the bundled readable-stream: loading it also gives
         // `req`/`res` their stream prototypes (pages_api.js), which are lazy so that a
@@ -123,6 +126,7 @@ pub fn native_loader() -> ModuleLoader {
         .with_module("apiroutes:native/cipher", crate::node::cipher::CipherModule)
         .with_module("apiroutes:native/keys", crate::node::keys::KeysModule)
         .with_module("apiroutes:native/sign", crate::node::sign::SignModule)
+        .with_module("apiroutes:native/net", crate::node::net::NetModule)
 }
 
 /// Installs LLRT's Web and Node globals (`Buffer`, `console`, `crypto`, `URL`, `fetch`,

@@ -9,12 +9,15 @@
 //! | `apiroutes:native/cipher` | `cipher.rs` | `crypto` (`createCipheriv`, `createDecipheriv`) |
 //! | `apiroutes:native/keys` | `keys.rs` | `crypto` (`KeyObject`, `generateKeyPair`) |
 //! | `apiroutes:native/sign` | `sign.rs` | `crypto` (`sign`, `verify`, `publicEncrypt`, ...) |
+//! | `apiroutes:native/net` | `net.rs`, `tls.rs` | `net`, `tls`, `dns` |
 
 pub mod cipher;
 pub mod kdf;
 pub mod keys;
+pub mod net;
 pub mod scrypt;
 pub mod sign;
+pub mod tls;
 pub mod zlib;
 
 use rquickjs::{Ctx, Result, TypedArray, Value};
