@@ -14,11 +14,13 @@ use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context, Result};
+use apiroutes_nextspec::encode_uri_component;
 use apiroutes_server::middleware::header_pairs;
 use base64::Engine as _;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Frame, Incoming};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Map, Value};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
@@ -426,7 +428,11 @@ impl HttpEvent {
         let query = query_pairs(object)
             .into_iter()
             .map(|(name, value)| {
-                format!("{}={}", encode_component(&name), encode_component(&value))
+                format!(
+                    "{}={}",
+                    encode_uri_component(&name),
+                    encode_uri_component(&value)
+                )
             })
             .collect::<Vec<_>>()
             .join("&");
@@ -658,31 +664,31 @@ fn query_pairs(object: &Map<String, Value>) -> Vec<(String, String)> {
     pairs
 }
 
-/// Percent-encodes what may not appear raw in a path (a decoded REST API path may hold
-/// spaces or non-ASCII); `/` and already-encoded `%XX` stay as they are.
+/// What may not appear raw in a path (a decoded REST API path may hold spaces or
+/// non-ASCII); RFC 3986's path characters, `/` and already-encoded `%XX` stay as they are.
+const PATH_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/')
+    .remove(b'%');
+
 fn encode_path(path: &str) -> String {
-    encode(path, |byte| {
-        byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&byte)
-    })
-}
-
-/// `encodeURIComponent` for query names and values.
-fn encode_component(text: &str) -> String {
-    encode(text, |byte| {
-        byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte)
-    })
-}
-
-fn encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if keep(byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH_ESCAPES).to_string()
 }
 
 /// Headers for a 2.0 answer: one value per name (joined with `, `), and `Set-Cookie`s

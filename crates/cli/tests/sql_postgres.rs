@@ -16,7 +16,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
 use support::postgres::{cluster, Cluster};
 use support::Server;
 
@@ -31,19 +31,6 @@ fn fixture() -> PathBuf {
 
 fn start(url: &str, args: &[&str]) -> Server {
     Server::start_with_env(&fixture(), args, &[("DATABASE_URL", url)])
-}
-
-fn json_request(server: &Server, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    let bytes = body.map(|b| b.to_string().into_bytes());
-    let headers: &[(&str, &str)] = if bytes.is_some() {
-        &[("content-type", "application/json")]
-    } else {
-        &[]
-    };
-    let response = server.send(method, path, headers, bytes.as_deref(), TIMEOUT);
-    let text = response.body_text();
-    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (response.status, value)
 }
 
 /// The shared cluster and a fresh database on it, or `None` to skip.
@@ -63,8 +50,7 @@ fn migrations_run_at_start_and_posts_persist_across_restarts() {
     assert!(log.contains("applied migrations/001_posts.sql"), "{log}");
     assert!(log.contains("applied migrations/002_counters.sql"), "{log}");
 
-    let (status, post) = json_request(
-        &server,
+    let (status, post) = server.json_request(
         "POST",
         "/api/posts",
         Some(json!({ "title": "Hello", "body": "first post" })),
@@ -75,8 +61,7 @@ fn migrations_run_at_start_and_posts_persist_across_restarts() {
         json!({ "id": 1, "title": "Hello", "body": "first post" })
     );
 
-    let (status, conflict) = json_request(
-        &server,
+    let (status, conflict) = server.json_request(
         "POST",
         "/api/posts",
         Some(json!({ "title": "Hello", "body": "again" })),
@@ -103,7 +88,7 @@ fn migrations_run_at_start_and_posts_persist_across_restarts() {
         "{}",
         server.output()
     );
-    let (status, list) = json_request(&server, "GET", "/api/posts", None);
+    let (status, list) = server.json_request("GET", "/api/posts", None);
     assert_eq!(status, 200);
     assert_eq!(
         list,
@@ -125,14 +110,13 @@ fn every_worker_sees_the_same_data() {
     };
     let server = start(&url, &["--workers", "2"]);
     for i in 0..20 {
-        let (status, _) = json_request(
-            &server,
+        let (status, _) = server.json_request(
             "POST",
             "/api/posts",
             Some(json!({ "title": format!("post {i}") })),
         );
         assert_eq!(status, 201);
-        let (_, list) = json_request(&server, "GET", "/api/posts", None);
+        let (_, list) = server.json_request("GET", "/api/posts", None);
         assert_eq!(list["count"], json!(i + 1), "after {} posts: {list}", i + 1);
     }
 }
@@ -150,7 +134,7 @@ fn concurrent_transactions_lose_no_update_and_a_throw_rolls_back() {
             let sender = sender.clone();
             let server = &server;
             scope.spawn(move || {
-                let _ = sender.send(json_request(server, "POST", "/api/counter", None));
+                let _ = sender.send(server.json_request("POST", "/api/counter", None));
             });
         }
     });
@@ -165,17 +149,12 @@ fn concurrent_transactions_lose_no_update_and_a_throw_rolls_back() {
     values.sort_unstable();
     assert_eq!(values, (1..=clients).collect::<Vec<i64>>());
 
-    let (status, body) = json_request(
-        &server,
-        "POST",
-        "/api/counter",
-        Some(json!({ "fail": true })),
-    );
+    let (status, body) = server.json_request("POST", "/api/counter", Some(json!({ "fail": true })));
     assert_eq!(
         (status, body),
         (500, json!({ "error": "rolled back on purpose" }))
     );
-    let (_, now) = json_request(&server, "GET", "/api/counter", None);
+    let (_, now) = server.json_request("GET", "/api/counter", None);
     assert_eq!(now, json!({ "value": clients }));
 }
 
@@ -185,7 +164,7 @@ fn values_come_back_with_bun_types() {
         return;
     };
     let server = start(&url, &[]);
-    let (status, body) = json_request(&server, "GET", "/api/types", None);
+    let (status, body) = server.json_request("GET", "/api/types", None);
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body,
@@ -218,7 +197,7 @@ fn errors_carry_postgres_fields_and_transactions_savepoints_and_helpers_work() {
         return;
     };
     let server = start(&url, &[]);
-    let (status, body) = json_request(&server, "GET", "/api/errors", None);
+    let (status, body) = server.json_request("GET", "/api/errors", None);
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body["syntax"],
@@ -254,7 +233,7 @@ fn a_slow_query_does_not_block_the_worker() {
         thread::sleep(Duration::from_millis(200));
         let mut pings_done = Instant::now();
         for _ in 0..5 {
-            let (status, body) = json_request(&server, "GET", "/api/ping", None);
+            let (status, body) = server.json_request("GET", "/api/ping", None);
             assert_eq!((status, body), (200, json!({ "pong": true })));
             pings_done = Instant::now();
         }
@@ -275,7 +254,7 @@ fn an_uncaught_sql_error_fails_that_request_only() {
     let response = server.send("GET", "/api/missing-table", &[], None, TIMEOUT);
     assert_eq!(response.status, 500);
     assert!(server.is_running());
-    let (status, body) = json_request(&server, "GET", "/api/ping", None);
+    let (status, body) = server.json_request("GET", "/api/ping", None);
     assert_eq!((status, body), (200, json!({ "pong": true })));
     assert!(
         server
@@ -351,7 +330,7 @@ fn a_failing_migration_names_its_file_and_line_and_migrate_applies_the_rest() {
         "1 migration(s) applied\n"
     );
     let server = Server::start_with_env(dir.path(), &[], &[("DATABASE_URL", url.as_str())]);
-    let (status, body) = json_request(&server, "GET", "/api/ping", None);
+    let (status, body) = server.json_request("GET", "/api/ping", None);
     assert_eq!(
         (status, body),
         (200, json!({ "n": 1 })),
@@ -425,7 +404,7 @@ fn a_server_that_is_down_fails_the_request_with_a_redacted_message() {
     .unwrap();
     let mut server = Server::start_with_env(dir.path(), &[], &[("DATABASE_URL", url.as_str())]);
     for _ in 0..2 {
-        let (status, body) = json_request(&server, "GET", "/api/q", None);
+        let (status, body) = server.json_request("GET", "/api/q", None);
         assert_eq!(status, 503, "{body}");
         assert_eq!(body["code"], "ERR_POSTGRES_CONNECTION_FAILED", "{body}");
         let message = body["message"].as_str().unwrap();

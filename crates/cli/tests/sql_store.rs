@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
 use support::Server;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -36,19 +36,6 @@ fn start(data: &Path, args: &[&str]) -> Server {
     )
 }
 
-fn json_request(server: &Server, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    let bytes = body.map(|b| b.to_string().into_bytes());
-    let headers: &[(&str, &str)] = if bytes.is_some() {
-        &[("content-type", "application/json")]
-    } else {
-        &[]
-    };
-    let response = server.send(method, path, headers, bytes.as_deref(), TIMEOUT);
-    let text = response.body_text();
-    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    (response.status, value)
-}
-
 #[test]
 fn migrations_run_at_start_and_posts_persist_across_restarts() {
     let data = tempfile::tempdir().unwrap();
@@ -57,8 +44,7 @@ fn migrations_run_at_start_and_posts_persist_across_restarts() {
     assert!(log.contains("applied migrations/001_posts.sql"), "{log}");
     assert!(log.contains("applied migrations/002_counters.sql"), "{log}");
 
-    let (status, post) = json_request(
-        &server,
+    let (status, post) = server.json_request(
         "POST",
         "/api/posts",
         Some(json!({ "title": "Hello", "body": "first post" })),
@@ -69,8 +55,7 @@ fn migrations_run_at_start_and_posts_persist_across_restarts() {
         json!({ "id": 1, "title": "Hello", "body": "first post" })
     );
 
-    let (status, conflict) = json_request(
-        &server,
+    let (status, conflict) = server.json_request(
         "POST",
         "/api/posts",
         Some(json!({ "title": "Hello", "body": "again" })),
@@ -89,7 +74,7 @@ fn migrations_run_at_start_and_posts_persist_across_restarts() {
         "{}",
         server.output()
     );
-    let (status, list) = json_request(&server, "GET", "/api/posts", None);
+    let (status, list) = server.json_request("GET", "/api/posts", None);
     assert_eq!(status, 200);
     assert_eq!(
         list,
@@ -104,14 +89,13 @@ fn every_worker_sees_the_same_data() {
     // Module state is per worker, the database is not: whichever worker answers each
     // request, a write is visible to the next read.
     for i in 0..20 {
-        let (status, _) = json_request(
-            &server,
+        let (status, _) = server.json_request(
             "POST",
             "/api/posts",
             Some(json!({ "title": format!("post {i}") })),
         );
         assert_eq!(status, 201);
-        let (_, list) = json_request(&server, "GET", "/api/posts", None);
+        let (_, list) = server.json_request("GET", "/api/posts", None);
         assert_eq!(list["count"], json!(i + 1), "after {} posts: {list}", i + 1);
     }
 }
@@ -127,7 +111,7 @@ fn concurrent_transactions_lose_no_update_and_a_throw_rolls_back() {
             let sender = sender.clone();
             let server = &server;
             scope.spawn(move || {
-                let _ = sender.send(json_request(server, "POST", "/api/counter", None));
+                let _ = sender.send(server.json_request("POST", "/api/counter", None));
             });
         }
     });
@@ -146,17 +130,12 @@ fn concurrent_transactions_lose_no_update_and_a_throw_rolls_back() {
         "each increment saw the one before"
     );
 
-    let (status, body) = json_request(
-        &server,
-        "POST",
-        "/api/counter",
-        Some(json!({ "fail": true })),
-    );
+    let (status, body) = server.json_request("POST", "/api/counter", Some(json!({ "fail": true })));
     assert_eq!(
         (status, body),
         (500, json!({ "error": "rolled back on purpose" }))
     );
-    let (_, now) = json_request(&server, "GET", "/api/counter", None);
+    let (_, now) = server.json_request("GET", "/api/counter", None);
     assert_eq!(now, json!({ "value": clients }));
 }
 
@@ -164,7 +143,7 @@ fn concurrent_transactions_lose_no_update_and_a_throw_rolls_back() {
 fn values_come_back_with_their_types() {
     let data = tempfile::tempdir().unwrap();
     let server = start(data.path(), &[]);
-    let (status, body) = json_request(&server, "GET", "/api/types", None);
+    let (status, body) = server.json_request("GET", "/api/types", None);
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body,
@@ -195,7 +174,7 @@ fn a_slow_query_does_not_block_the_worker() {
         thread::sleep(Duration::from_millis(150));
         let mut pings_done = Instant::now();
         for _ in 0..5 {
-            let (status, body) = json_request(&server, "GET", "/api/ping", None);
+            let (status, body) = server.json_request("GET", "/api/ping", None);
             assert_eq!((status, body), (200, json!({ "pong": true })));
             pings_done = Instant::now();
         }
@@ -215,7 +194,7 @@ fn an_uncaught_sql_error_fails_that_request_only() {
     let response = server.send("GET", "/api/missing-table", &[], None, TIMEOUT);
     assert_eq!(response.status, 500);
     assert!(server.is_running());
-    let (status, body) = json_request(&server, "GET", "/api/ping", None);
+    let (status, body) = server.json_request("GET", "/api/ping", None);
     assert_eq!((status, body), (200, json!({ "pong": true })));
     assert!(
         server.output().contains("no such table: no_such_table"),
@@ -230,11 +209,11 @@ fn node_sqlite_serves_from_its_own_file() {
     let server = start(data.path(), &[]);
     for (i, text) in ["one", "two"].iter().enumerate() {
         let (status, body) =
-            json_request(&server, "POST", "/api/notes", Some(json!({ "text": text })));
+            server.json_request("POST", "/api/notes", Some(json!({ "text": text })));
         assert_eq!(status, 201);
         assert_eq!(body, json!({ "id": i + 1, "changes": 1 }));
     }
-    let (_, notes) = json_request(&server, "GET", "/api/notes", None);
+    let (_, notes) = server.json_request("GET", "/api/notes", None);
     assert_eq!(
         notes,
         json!([{ "id": 1, "text": "one" }, { "id": 2, "text": "two" }])

@@ -24,7 +24,7 @@ pub use etag::{strong_etag, strong_etag_utf16};
 pub use fresh::is_fresh;
 pub use querystring::{group_pairs, QueryValue};
 pub use reason::canonical_reason;
-pub use uri::{decode_uri_component, UriMalformed};
+pub use uri::{decode_uri_component, encode_uri_component, UriMalformed};
 
 /// Next's default `bodyParser.sizeLimit` (`'1mb'`) in bytes.
 pub const DEFAULT_BODY_LIMIT: u64 = 1_048_576;

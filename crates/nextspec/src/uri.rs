@@ -1,6 +1,27 @@
 //! JS `decodeURIComponent`, which Next and the `cookie` package use on path params and
 //! cookie values: any malformed escape or invalid UTF-8 sequence is an error (a
-//! `URIError` in JS) rather than being replaced.
+//! `URIError` in JS) rather than being replaced; and `encodeURIComponent`, which Next's
+//! `stringifyQuery` uses on redirect queries.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Characters JavaScript's `encodeURIComponent` leaves alone:
+/// `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
+pub const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// JS `encodeURIComponent(s)` (UTF-8, upper-case hex).
+pub fn encode_uri_component(s: &str) -> String {
+    utf8_percent_encode(s, URI_COMPONENT).to_string()
+}
 
 /// Why [`decode_uri_component`] refused its input (JS would throw `URIError: URI malformed`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

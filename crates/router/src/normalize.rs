@@ -7,7 +7,8 @@
 //! text, while the trailing-slash redirect is a `next.config` style redirect
 //! whose query is parsed with Node's `querystring` and serialised again.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use apiroutes_nextspec::uri::URI_COMPONENT;
+use percent_encoding::utf8_percent_encode;
 
 /// What to do with a request target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,19 +158,6 @@ fn is_double_dot(piece: &str) -> bool {
         ".." | ".%2e" | "%2e." | "%2e%2e"
     )
 }
-
-/// Characters JavaScript's `encodeURIComponent` leaves alone:
-/// `A-Z a-z 0-9 - _ . ! ~ * ' ( )`.
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
 
 /// `querystring.stringify(querystring.parse(query))` with `encodeURIComponent`
 /// as Next's `stringifyQuery` does for redirects: `+` becomes `%20`, keys are

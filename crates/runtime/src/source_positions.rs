@@ -3,14 +3,13 @@
 //! Engine patch 0004 (`vendor/rquickjs-sys/patches`) asks this module to map each frame's
 //! position while a trace is built (`error.stack`, `Error.prepareStackTrace` call sites);
 //! the map comes from the compiler's source map of the same transform, computed the first
-//! time a frame of that file is seen (no cost until something throws) and kept per file
-//! while the file is unchanged.
+//! time a frame of that file is seen (no cost until something throws) and kept for the
+//! life of the process, as the module it describes is (modules are loaded once).
 
 use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
-use std::time::SystemTime;
 
 use apiroutes_compiler::PositionMap;
 use rquickjs::{qjs, Ctx};
@@ -26,9 +25,8 @@ extern "C" {
 /// Extensions whose emitted code differs from the source (positions need a map).
 const TRANSFORMED: [&str; 5] = ["ts", "tsx", "mts", "cts", "jsx"];
 
-/// Per file: when it was read, and its map (`None`: positions are already right, or the
-/// file does not compile).
-type Cache = HashMap<String, (Option<SystemTime>, Option<Arc<PositionMap>>)>;
+/// Per file, its map (`None`: positions are already right, or the file does not compile).
+type Cache = HashMap<String, Option<Arc<PositionMap>>>;
 
 static MAPS: LazyLock<Mutex<Cache>> = LazyLock::new(Mutex::default);
 
@@ -74,21 +72,16 @@ pub fn original(file: &str, line: i32, column: i32) -> Option<(i32, i32)> {
     if !TRANSFORMED.contains(&extension) || line <= 0 {
         return None;
     }
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let map = {
-        let cached = MAPS.lock().ok()?.get(file).cloned();
-        match cached {
-            Some((seen, map)) if seen == modified => map,
-            _ => {
-                let map = std::fs::read_to_string(path)
-                    .ok()
-                    .and_then(|source| apiroutes_compiler::position_map(path, &source))
-                    .map(Arc::new);
-                MAPS.lock()
-                    .ok()?
-                    .insert(file.to_string(), (modified, map.clone()));
-                map
-            }
+    let cached = MAPS.lock().ok()?.get(file).cloned();
+    let map = match cached {
+        Some(map) => map,
+        None => {
+            let map = std::fs::read_to_string(path)
+                .ok()
+                .and_then(|source| apiroutes_compiler::position_map(path, &source))
+                .map(Arc::new);
+            MAPS.lock().ok()?.insert(file.to_string(), map.clone());
+            map
         }
     }?;
     let (source_line, source_column) = map.original(line as u32, column.max(1) as u32)?;

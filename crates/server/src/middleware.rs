@@ -12,9 +12,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::Duration;
 
-use apiroutes_router::{
-    MatcherConfig, MiddlewareFile, MiddlewareKind, MiddlewareMatcher, RequestFacts,
-};
+use apiroutes_router::{MatcherConfig, MiddlewareFile, MiddlewareKind, MiddlewareMatcher};
 use apiroutes_runtime::{
     DispatchError, MiddlewareModule, MiddlewareRequest, PendingResponse, ResponseHead, Worker,
     MIDDLEWARE_ERROR_HEADER,
@@ -23,6 +21,7 @@ use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, Response, StatusCode};
 
 use crate::body::OutBody;
+use crate::next_config::RequestView;
 use crate::service::{build_response, html_error, overloaded, plain_error, App};
 
 /// The middleware of one worker: its module and its matcher.
@@ -134,10 +133,16 @@ impl Merge {
         }
     }
 
+    /// `response` with the middleware's headers applied (an answer that ends the request).
+    pub fn applied(&self, mut response: Response<OutBody>) -> Response<OutBody> {
+        self.apply_to_response(&mut response);
+        response
+    }
+
     /// Merges into the route's response: middleware headers go first; the handler's own
     /// value wins for a header both set, except `set-cookie`, where both are kept
     /// (middleware's first), as Next's patched `setHeader` does.
-    pub fn apply_to_response(&self, response: &mut Response<OutBody>) {
+    fn apply_to_response(&self, response: &mut Response<OutBody>) {
         if self.response_headers.is_empty() {
             return;
         }
@@ -160,44 +165,6 @@ impl Merge {
     }
 }
 
-/// `RequestFacts` for the matcher's `has` / `missing` conditions.
-struct Facts<'a> {
-    headers: &'a HeaderMap,
-    query: Option<&'a str>,
-}
-
-impl RequestFacts for Facts<'_> {
-    fn header(&self, name: &str) -> Option<String> {
-        let values: Vec<String> = self
-            .headers
-            .get_all(name)
-            .iter()
-            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-            .collect();
-        if values.is_empty() {
-            None
-        } else {
-            Some(values.join(", "))
-        }
-    }
-
-    fn cookie(&self, name: &str) -> Option<String> {
-        let header = self.header("cookie")?;
-        apiroutes_nextspec::cookies::parse_cookie_header(&header)
-            .into_iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value)
-    }
-
-    fn query(&self, key: &str) -> Option<String> {
-        apiroutes_nextspec::url_query::parse(self.query?)
-            .into_iter()
-            .filter(|(name, _)| name == key)
-            .map(|(_, value)| value)
-            .next_back()
-    }
-}
-
 /// Whether the middleware runs for this (normalised) path.
 pub fn matches(
     active: &ActiveMiddleware,
@@ -205,7 +172,9 @@ pub fn matches(
     headers: &HeaderMap,
     query: Option<&str>,
 ) -> bool {
-    active.matcher.matches(path, &Facts { headers, query })
+    active
+        .matcher
+        .matches(path, &RequestView { headers, query })
 }
 
 /// Runs the middleware and reads its decision.

@@ -10,10 +10,13 @@
 //! `router-utils/filesystem.ts` `buildCustomRoute` and `resolve-routes.ts` match them
 //! (`getPathMatch`, `matchHas`, `prepareDestination`, `compileNonPath`).
 
-use apiroutes_router::{compile_destination, HasCondition, HasKind, ParamValue, RoutePattern};
+use apiroutes_nextspec::uri::URI_COMPONENT;
+use apiroutes_router::{
+    compile_destination, HasCondition, HasKind, ParamValue, RequestFacts, RoutePattern,
+};
 use fancy_regex::Regex;
 use http::HeaderMap;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::utf8_percent_encode;
 use serde_json::Value;
 
 /// Options this server implements.
@@ -184,14 +187,15 @@ pub enum Rewritten {
     External(String),
 }
 
-/// The request facts rules look at.
+/// The request facts rules look at (the `has`/`missing` of config rules and of the
+/// middleware matcher).
 pub struct RequestView<'a> {
     pub headers: &'a HeaderMap,
     /// The raw query (after `?`).
     pub query: Option<&'a str>,
 }
 
-impl RequestView<'_> {
+impl RequestFacts for RequestView<'_> {
     fn header(&self, name: &str) -> Option<String> {
         let values: Vec<String> = self
             .headers
@@ -202,8 +206,20 @@ impl RequestView<'_> {
         (!values.is_empty()).then(|| values.join(", "))
     }
 
-    fn query_pairs(&self) -> Vec<(String, String)> {
-        apiroutes_nextspec::url_query::parse(self.query.unwrap_or(""))
+    fn cookie(&self, name: &str) -> Option<String> {
+        let header = self.header("cookie")?;
+        apiroutes_nextspec::cookies::parse_cookie_header(&header)
+            .into_iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    }
+
+    fn query(&self, key: &str) -> Option<String> {
+        apiroutes_nextspec::url_query::parse(self.query?)
+            .into_iter()
+            .filter(|(name, _)| name == key)
+            .map(|(_, value)| value)
+            .next_back()
     }
 }
 
@@ -723,18 +739,8 @@ fn conditions(value: Option<&Value>) -> Result<Vec<Condition>, String> {
 fn condition_holds(condition: &Condition, request: &RequestView, params: &mut Params) -> bool {
     let value = match condition.kind {
         HasKind::Header => request.header(&condition.key),
-        HasKind::Cookie => request.header("cookie").and_then(|header| {
-            apiroutes_nextspec::cookies::parse_cookie_header(&header)
-                .into_iter()
-                .find(|(key, _)| *key == condition.key)
-                .map(|(_, value)| value)
-        }),
-        HasKind::Query => request
-            .query_pairs()
-            .into_iter()
-            .filter(|(key, _)| *key == condition.key)
-            .map(|(_, value)| value)
-            .next_back(),
+        HasKind::Cookie => request.cookie(&condition.key),
+        HasKind::Query => request.query(&condition.key),
         HasKind::Host => request
             .header("host")
             .map(|host| host.split(':').next().unwrap_or_default().to_lowercase()),
@@ -930,18 +936,6 @@ fn js_key_order(entries: &mut [(String, bool, Vec<String>)]) {
         index.map_or((1, 0), |index| (0, index))
     });
 }
-
-/// `encodeURIComponent`'s set.
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
 
 /// Next's `stringifyQuery` for redirects: what came from the request is encoded with
 /// `encodeURIComponent`, what the destination added is written as it is.

@@ -307,9 +307,8 @@ async fn route_after_redirects(
             )
             .await;
             match outcome {
-                crate::middleware::Outcome::Respond(mut response) => {
-                    merge.apply_to_response(&mut response);
-                    return response;
+                crate::middleware::Outcome::Respond(response) => {
+                    return merge.applied(response);
                 }
                 crate::middleware::Outcome::Continue(changes) => {
                     changes.apply_to_request(&mut parts.headers);
@@ -346,14 +345,10 @@ async fn route_after_redirects(
                 query = new_query;
             }
             Some(Ok(Rewritten::External(url))) => {
-                let mut response = crate::proxy::proxy(&url, parts, body).await;
-                merge.apply_to_response(&mut response);
-                return response;
+                return merge.applied(crate::proxy::proxy(&url, parts, body).await);
             }
             Some(Err(message)) => {
-                let mut response = rewrite_failure(&message);
-                merge.apply_to_response(&mut response);
-                return response;
+                return merge.applied(rewrite_failure(&message));
             }
         }
     }
@@ -391,19 +386,15 @@ async fn route_after_redirects(
                     }
                 }
                 Some(Ok(Rewritten::External(url))) => {
-                    let mut response = crate::proxy::proxy(&url, parts, body).await;
-                    merge.apply_to_response(&mut response);
-                    return response;
+                    return merge.applied(crate::proxy::proxy(&url, parts, body).await);
                 }
                 Some(Err(message)) => {
-                    let mut response = rewrite_failure(&message);
-                    merge.apply_to_response(&mut response);
-                    return response;
+                    return merge.applied(rewrite_failure(&message));
                 }
             }
         }
     }
-    let mut response = match found {
+    let response = match found {
         Some(Found::Public(file)) => {
             crate::public_files::serve(&file, &parts.method, &parts.headers).await
         }
@@ -413,8 +404,7 @@ async fn route_after_redirects(
         }
         None => not_found(app, config.strip_base(&path).unwrap_or(&path)),
     };
-    merge.apply_to_response(&mut response);
-    response
+    merge.applied(response)
 }
 
 /// A rewrite whose destination failed to compile: 500, as Next's `prepareDestination`

@@ -98,6 +98,32 @@ impl Server {
     }
 
     /// Whether the server process is still running (it has not exited or crashed).
+    /// A request with an optional JSON body (sent as `application/json`); the answer's
+    /// status and its body as JSON (a string when it is not JSON).
+    pub fn json_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let bytes = body.map(|b| b.to_string().into_bytes());
+        let headers: &[(&str, &str)] = if bytes.is_some() {
+            &[("content-type", "application/json")]
+        } else {
+            &[]
+        };
+        let response = self.send(
+            method,
+            path,
+            headers,
+            bytes.as_deref(),
+            Duration::from_secs(20),
+        );
+        let text = response.body_text();
+        let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (response.status, value)
+    }
+
     pub fn is_running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
     }
