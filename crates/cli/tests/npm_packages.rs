@@ -1413,3 +1413,33 @@ fn stripe_api_client_over_node_http() {
         })
     );
 }
+
+#[test]
+fn pg_driver_queries_a_real_postgres_over_net() {
+    let Some(dir) = installed_fixture() else {
+        println!("skipping: npm not available");
+        return;
+    };
+    let Some(cluster) = support::postgres::cluster() else {
+        return;
+    };
+    let url = cluster.database();
+    let server = Server::start_with_env(&dir, &["--workers", "1"], &[("PG_URL", url.as_str())]);
+    let mut last_count = 0;
+    for round in 1..=3 {
+        let response = request(&server, "GET", "/api/pg?echo=h%C3%A9", &[], None);
+        assert_eq!(response.status, 200, "{}", response.body_text());
+        let body = json_of(&server, &response);
+        assert_eq!(body["echo"], "hé", "{body}");
+        assert_eq!(body["lastIsDate"], true, "{body}");
+        assert_eq!(body["failure"]["code"], "42703", "{body}");
+        let count = body["count"].as_i64().expect("count");
+        assert_eq!(count, round, "{body}");
+        last_count = count;
+        // The pool in module state keeps its connections across requests.
+        assert!(body["poolSize"].as_i64().unwrap_or(0) <= 2, "{body}");
+    }
+    assert_eq!(last_count, 3);
+    drop(server);
+    drop(cluster);
+}
