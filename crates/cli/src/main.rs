@@ -7,6 +7,7 @@ mod env_files;
 mod lambda;
 mod next_config;
 mod supervisor;
+mod type_declarations;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -333,6 +334,9 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
     std::env::set_var("NEXT_RUNTIME", "nodejs");
     std::thread::spawn(apiroutes_runtime::loader::warm_up);
     let next_config = load_next_config(&dir, dev.then_some(next_config::PHASE_DEVELOPMENT_SERVER))?;
+    if dev {
+        write_type_declarations(&dir);
+    }
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     let prebuilt = load_build_output(&dir, &entry_files(&project), dev);
     for warning in &project.warnings {
@@ -529,12 +533,21 @@ fn check_file(file: &Path) -> std::result::Result<(), String> {
         .map_err(|err| err.to_string())
 }
 
+/// Writes `apiroutes-env.d.ts` into a TypeScript project (as Next writes `next-env.d.ts`).
+fn write_type_declarations(dir: &Path) {
+    if let Some(path) = type_declarations::write_for_typescript_project(dir) {
+        let shown = path.strip_prefix(dir).unwrap_or(&path);
+        tracing::info!("wrote {} (types of apiroutes/sql)", shown.display());
+    }
+}
+
 fn build(dir: &Path) -> Result<()> {
     let started = Instant::now();
     let dir = project_dir(dir)?;
     load_env_files(&dir, env_files::Command::Build)?;
     // As `next build`: a config that throws or is invalid fails the build.
     load_next_config(&dir, Some(next_config::PHASE_PRODUCTION_BUILD))?;
+    write_type_declarations(&dir);
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     for warning in &project.warnings {
         tracing::warn!("{warning}");

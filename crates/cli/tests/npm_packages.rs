@@ -1,8 +1,8 @@
 //! Real npm packages in `pages/api` handlers, run by the real binary over a real socket.
 //!
 //! The fixture project `tests/fixtures/npm-app` commits a `package.json` and a
-//! `package-lock.json`; this test installs it with `npm ci` (once per run, skipped when
-//! `node_modules` is already newer than the lockfile) and prints "skipping: npm not
+//! `package-lock.json`; this test installs it with `npm ci` (`support::npm`: once per
+//! run, skipped when `node_modules` is already newer than the lockfile) and prints "skipping: npm not
 //! available" and returns where npm is missing. The routes use `cors` through the
 //! `runMiddleware` helper, `micro`'s `buffer(req)` with an HMAC check, `formidable` for
 //! a multipart upload, a `next-connect` router, an ESM-only package (`nanoid`), a
@@ -22,18 +22,15 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 use support::{RawResponse, Server};
 
-/// How long `npm ci` may take before the test gives up on it.
-const NPM_TIMEOUT: Duration = Duration::from_secs(300);
 /// Bound for each HTTP exchange.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -52,70 +49,7 @@ fn installed_fixture() -> Option<PathBuf> {
 }
 
 fn install_fixture() -> Option<PathBuf> {
-    let dir = fixture_dir();
-    let npm_works = Command::new("npm")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !npm_works {
-        return None;
-    }
-    if node_modules_up_to_date(&dir) {
-        return Some(dir);
-    }
-    // No package of the fixture needs an install script; not running any keeps the
-    // install quick and free of side effects.
-    let mut child = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("npm is available but `npm ci` could not be spawned");
-    let started = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if started.elapsed() > NPM_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!(
-                    "`npm ci` in {} took longer than {NPM_TIMEOUT:?}",
-                    dir.display()
-                );
-            }
-            Ok(None) => thread::sleep(Duration::from_millis(100)),
-            Err(err) => panic!("waiting for `npm ci` failed: {err}"),
-        }
-    }
-    let output = child
-        .wait_with_output()
-        .expect("collecting `npm ci` output failed");
-    assert!(
-        output.status.success(),
-        "`npm ci` failed in {} ({}):\n{}\n{}",
-        dir.display(),
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(dir)
-}
-
-/// npm writes `node_modules/.package-lock.json` on every install; when it is newer than
-/// the committed lockfile, the tree already matches it.
-fn node_modules_up_to_date(dir: &Path) -> bool {
-    let modified = |path: PathBuf| std::fs::metadata(path).and_then(|meta| meta.modified());
-    match (
-        modified(dir.join("node_modules/.package-lock.json")),
-        modified(dir.join("package-lock.json")),
-    ) {
-        (Ok(installed), Ok(lock)) => installed >= lock,
-        _ => false,
-    }
+    support::npm::install(&fixture_dir())
 }
 
 /// Starts the server on the installed fixture, or returns `None` (after saying so) when

@@ -7,6 +7,7 @@
 //! Each integration test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod npm;
 pub mod postgres;
 
 use std::fs::File;
