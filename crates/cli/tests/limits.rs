@@ -280,6 +280,9 @@ fn bodies_past_the_memory_budget_get_413_or_503() {
     );
 }
 
+/// The most HEADERS + RST_STREAM pairs the rapid-reset client sends.
+const FLOOD_RESETS: usize = 50_000;
+
 #[test]
 fn an_http2_rapid_reset_flood_gets_goaway_while_others_are_served() {
     let server = Server::start(&app());
@@ -295,8 +298,10 @@ fn an_http2_rapid_reset_flood_gets_goaway_while_others_are_served() {
         let connection = tokio::spawn(connection);
         let mut client = client;
         let mut sent = 0;
-        // HEADERS then RST_STREAM at once, over and over (CVE-2023-44487).
-        for _ in 0..5000 {
+        // HEADERS then RST_STREAM at once, over and over (CVE-2023-44487). When the server
+        // sees it depends on how far it falls behind the client (seen between 1,300 and
+        // 4,800 resets on 2 cores), so the bound is generous.
+        for _ in 0..FLOOD_RESETS {
             let Ok(ready) = client.clone().ready().await else {
                 break;
             };
@@ -330,7 +335,7 @@ fn an_http2_rapid_reset_flood_gets_goaway_while_others_are_served() {
     // The server sends GOAWAY (ENHANCE_YOUR_CALM) and closes; a client still writing its
     // flood may see the closed socket (broken pipe) before it reads the GOAWAY.
     // (How many the client got to send before it noticed depends on its buffers.)
-    assert!(sent < 5000, "the server never ended the flood");
+    assert!(sent < FLOOD_RESETS, "the server never ended the flood");
     assert!(
         error.reason() == Some(h2::Reason::ENHANCE_YOUR_CALM) || error.is_io(),
         "{error}"

@@ -201,3 +201,23 @@ fn typescript_stack_traces_point_at_the_source_lines() {
     assert!(stderr.contains("main.ts:10:"), "{stderr}");
     assert_eq!(output.status.code(), Some(1));
 }
+
+#[test]
+fn console_prints_what_node_prints() {
+    // tests/fixtures/console: a script calling every console method and Node 20's output
+    // for it, recorded with `node console.mjs`.
+    let fixture = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"))
+        .join("../../tests/fixtures/console");
+    let output = run(&fixture.join("console.mjs"), &[]);
+    assert_eq!(output.status.code(), Some(0));
+    let expected =
+        |name: &str| std::fs::read_to_string(fixture.join(name)).expect("read the recorded output");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        expected("expected.stdout")
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        expected("expected.stderr")
+    );
+}

@@ -342,6 +342,226 @@
     return makeRequire(path.endsWith('/') ? path.slice(0, -1) : dirname(path))
   }
 
+  // ------------------------------------------------------------------ console
+  // Node's console over LLRT's writers: every method formats as Node's does, with
+  // util.formatWithOptions and util.inspect (LLRT's own formatter prints Maps, functions and
+  // errors differently), and the methods LLRT lacks are there (dir, time/timeEnd/timeLog,
+  // count/countReset, group/groupEnd, table, trace with a stack). log/info/debug/dir/table
+  // write to stdout, warn/error/trace/assert to stderr, as in Node. `util` is loaded on
+  // the first call, so a worker that never logs does not pay for it.
+  installNodeConsole(globalThis.console)
+
+  function installNodeConsole(console) {
+    if (console === null || typeof console !== 'object') return
+    const writeOut = console.log
+    const writeErr = console.error
+    if (typeof writeOut !== 'function' || typeof writeErr !== 'function') return
+    let util
+    const utilities = () => (util ??= loadBuiltin('util'))
+    let indent = ''
+    const times = new Map()
+    const counts = new Map()
+    const warn = (message) => globalThis.process.emitWarning(message)
+    const write = (toStderr, text) => {
+      if (indent !== '') text = indent + text.replace(/\n/g, '\n' + indent)
+      // Through '%s', so that LLRT's writer never reads format directives in the text.
+      ;(toStderr ? writeErr : writeOut).call(console, '%s', text)
+    }
+    const format = (args) => utilities().formatWithOptions({}, ...args)
+    const methods = {
+      log(...args) {
+        write(false, format(args))
+      },
+      warn(...args) {
+        write(true, format(args))
+      },
+      dir(object, options) {
+        write(false, utilities().inspect(object, { customInspect: false, ...options }))
+      },
+      time(label = 'default') {
+        label = `${label}`
+        if (times.has(label)) return warn(`Label '${label}' already exists for console.time()`)
+        times.set(label, performance.now())
+      },
+      timeEnd(label = 'default') {
+        label = `${label}`
+        if (timeLog('timeEnd', label)) times.delete(label)
+      },
+      timeLog(label = 'default', ...data) {
+        timeLog('timeLog', `${label}`, data)
+      },
+      trace: function trace(...args) {
+        const err = { name: 'Trace', message: format(args) }
+        Error.captureStackTrace(err, trace)
+        write(true, err.stack)
+      },
+      assert(expression, ...args) {
+        if (!expression) {
+          args[0] = `Assertion failed${args.length === 0 ? '' : `: ${args[0]}`}`
+          methods.warn(...args)
+        }
+      },
+      clear() {},
+      count(label = 'default') {
+        label = `${label}`
+        const count = (counts.get(label) ?? 0) + 1
+        counts.set(label, count)
+        methods.log(`${label}: ${count}`)
+      },
+      countReset(label = 'default') {
+        label = `${label}`
+        if (!counts.has(label)) return warn(`Count for '${label}' does not exist`)
+        counts.delete(label)
+      },
+      group(...data) {
+        if (data.length > 0) methods.log(...data)
+        indent += '  '
+      },
+      groupEnd() {
+        indent = indent.slice(0, indent.length - 2)
+      },
+      table(data, properties) {
+        if (properties !== undefined && !Array.isArray(properties)) {
+          const err = new TypeError(`The "properties" argument must be an instance of Array.${utilities().format(' Received %O', properties)}`)
+          err.code = 'ERR_INVALID_ARG_TYPE'
+          throw err
+        }
+        if (data === null || typeof data !== 'object') return methods.log(data)
+        methods.log(renderTable(utilities(), data, properties))
+      },
+    }
+    methods.debug = methods.info = methods.dirxml = methods.log
+    methods.error = methods.warn
+    methods.groupCollapsed = methods.group
+
+    function timeLog(name, label, data) {
+      const started = times.get(label)
+      if (started === undefined) {
+        warn(`No such label '${label}' for console.${name}()`)
+        return false
+      }
+      methods.log('%s: %s', label, formatTime(performance.now() - started), ...(data ?? []))
+      return true
+    }
+
+    for (const [name, method] of Object.entries(methods)) {
+      Object.defineProperty(console, name, { value: method, writable: true, enumerable: true, configurable: true })
+    }
+  }
+
+  // Node's lib/internal/console/constructor.js formatTime.
+  function formatTime(ms) {
+    let hours = 0
+    let minutes = 0
+    let seconds = 0
+    if (ms >= 1000) {
+      if (ms >= 60000) {
+        if (ms >= 3600000) {
+          hours = Math.floor(ms / 3600000)
+          ms %= 3600000
+        }
+        minutes = Math.floor(ms / 60000)
+        ms %= 60000
+      }
+      seconds = ms / 1000
+    }
+    if (hours !== 0 || minutes !== 0) {
+      const [whole, fraction] = seconds.toFixed(3).split('.')
+      const pad = (value) => `${value}`.padStart(2, '0')
+      const head = hours !== 0 ? `${hours}:${pad(minutes)}` : minutes
+      return `${head}:${pad(whole)}.${fraction} (${hours !== 0 ? 'h:m' : ''}m:ss.mmm)`
+    }
+    if (seconds !== 0) return `${seconds.toFixed(3)}s`
+    return `${Number(ms.toFixed(3))}ms`
+  }
+
+  // console.table as Node 20 renders it (lib/internal/console/constructor.js and
+  // lib/internal/cli_table.js; cells left-aligned): an index column, one column per key, "Values" for
+  // primitive rows; Maps as (iteration index)/Key/Values, Sets and iterators as
+  // (iteration index)/Values. (Iterators are consumed: Node previews them instead.)
+  function renderTable(util, data, properties) {
+    const isArrayish = (v) => Array.isArray(v) || ArrayBuffer.isView(v)
+    const cell = (v) => {
+      const depth = v !== null && typeof v === 'object' && !isArrayish(v) && Object.keys(v).length > 2 ? -1 : 0
+      return util.inspect(v, { depth, maxArrayLength: 3, breakLength: Infinity })
+    }
+    const indexes = (length) => Array.from({ length }, (_, i) => cell(i))
+    const types = util.types
+    if (types.isMap(data) || types.isMapIterator(data)) {
+      const entries = types.isMap(data) ? [...data] : [...data].map((v) => (Array.isArray(v) ? v : [v, undefined]))
+      if (types.isMap(data)) {
+        return drawTable(['(iteration index)', 'Key', 'Values'], [indexes(entries.length), entries.map((e) => cell(e[0])), entries.map((e) => cell(e[1]))])
+      }
+    }
+    if (types.isSet(data) || types.isSetIterator(data) || types.isMapIterator(data)) {
+      const values = [...data].map(cell)
+      return drawTable(['(iteration index)', 'Values'], [indexes(values.length), values])
+    }
+    const columns = {}
+    let hasPrimitives = false
+    const primitiveValues = []
+    const rowKeys = Object.keys(data)
+    for (let i = 0; i < rowKeys.length; i++) {
+      const item = data[rowKeys[i]]
+      const primitive = item === null || (typeof item !== 'function' && typeof item !== 'object')
+      if (properties === undefined && primitive) {
+        hasPrimitives = true
+        primitiveValues[i] = cell(item)
+      } else {
+        for (const key of properties || Object.keys(item)) {
+          columns[key] ??= []
+          columns[key][i] = (primitive && properties) || !Object.prototype.hasOwnProperty.call(item, key) ? '' : cell(item[key])
+        }
+      }
+    }
+    const head = Object.keys(columns)
+    const values = Object.values(columns)
+    if (hasPrimitives) {
+      head.push('Values')
+      values.push(primitiveValues)
+    }
+    head.unshift('(index)')
+    values.unshift(rowKeys)
+    return drawTable(head, values)
+  }
+
+  function drawTable(head, columns) {
+    const width = (text) => {
+      let n = 0
+      for (const ch of String(text).replace(/\u001b\[[0-9;]*m/g, '')) {
+        const code = ch.codePointAt(0)
+        if (code < 0x20 || (code >= 0x300 && code < 0x370) || code === 0x200b) continue
+        const wide = (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) ||
+          (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
+          (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) || (code >= 0x20000 && code <= 0x3fffd)
+        n += wide ? 2 : 1
+      }
+      return n
+    }
+    const rows = []
+    const widths = head.map(width)
+    const longest = columns.reduce((n, column) => Math.max(n, column.length), 0)
+    for (let i = 0; i < head.length; i++) {
+      for (let j = 0; j < longest; j++) {
+        rows[j] ??= []
+        const value = (rows[j][i] = Object.prototype.hasOwnProperty.call(columns[i], j) ? columns[i][j] : '')
+        widths[i] = Math.max(widths[i] || 0, width(value))
+      }
+    }
+    const renderRow = (row) => {
+      let out = '│ '
+      for (let i = 0; i < row.length; i++) {
+        out += row[i] + ' '.repeat(widths[i] - width(row[i]))
+        if (i !== row.length - 1) out += ' │ '
+      }
+      return out + ' │'
+    }
+    const divider = widths.map((w) => '─'.repeat(w + 2))
+    let result = `┌${divider.join('┬')}┐\n${renderRow(head)}\n├${divider.join('┼')}┤\n`
+    for (const row of rows) result += `${renderRow(row)}\n`
+    return result + `└${divider.join('┴')}┘`
+  }
+
   Object.defineProperty(globalThis, Symbol.for('apiroutes.require'), { value: loadFile })
   Object.defineProperty(globalThis, Symbol.for('apiroutes.createRequire'), { value: createRequire })
 })

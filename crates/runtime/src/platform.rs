@@ -101,8 +101,13 @@ pub fn describe_value(value: &Value<'_>) -> String {
         .as_object()
         .and_then(|obj| Exception::from_object(obj.clone()))
     {
-        let message = exception.message().unwrap_or_default();
         let stack = exception.stack().unwrap_or_default();
+        // An error's `stack` starts with its "Name: message", as V8's does (see the engine's
+        // patch 0005); one whose stack was replaced by frames only gets the header added.
+        if !stack.is_empty() && !stack.trim_start().starts_with("at ") {
+            return stack.trim_end().to_string();
+        }
+        let message = exception.message().unwrap_or_default();
         let name: String = exception.get("name").unwrap_or_else(|_| "Error".into());
         if stack.is_empty() {
             format!("{name}: {message}")

@@ -7059,6 +7059,77 @@ static void js_map_backtrace_position(JSContext *ctx, JSAtom filename, int *line
     JS_FreeCString(ctx, name);
 }
 
+static JSValue js_error_toString(JSContext *ctx, JSValueConst this_val,
+                                 int argc, JSValueConst *argv);
+
+/* apiroutes: V8's `stack`. It reads "Name: message" and then the frames, and the header
+   is formatted when the property is first read, not when the error is made (V8 formats
+   lazily), so a name or message set after construction (`this.name = 'MyError'` after
+   `super()`) shows in it. Until then `stack` is an accessor holding the frames; the first
+   read or any write turns it into an ordinary data property. */
+static JSValue js_error_stack_get(JSContext *ctx, JSValueConst this_val,
+                                  int argc, JSValueConst *argv, int magic,
+                                  JSValueConst *func_data)
+{
+    JSValue header, stack;
+
+    if (!JS_IsObject(this_val))
+        return JS_UNDEFINED;
+    header = js_error_toString(ctx, this_val, 0, NULL);
+    if (JS_IsException(header)) {
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        header = JS_AtomToString(ctx, JS_ATOM_Error);
+    }
+    if (JS_IsException(header))
+        return JS_EXCEPTION;
+    if (JS_IsEmptyString(func_data[0])) {
+        stack = header;
+    } else {
+        stack = JS_ConcatString3(ctx, "", header, "\n");
+        if (JS_IsException(stack))
+            return JS_EXCEPTION;
+        stack = JS_ConcatString(ctx, stack, js_dup(func_data[0]));
+        if (JS_IsException(stack))
+            return JS_EXCEPTION;
+    }
+    if (JS_DefinePropertyValue(ctx, this_val, JS_ATOM_stack, js_dup(stack),
+                               JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) < 0) {
+        JS_FreeValue(ctx, stack);
+        return JS_EXCEPTION;
+    }
+    return stack;
+}
+
+static JSValue js_error_stack_set(JSContext *ctx, JSValueConst this_val,
+                                  int argc, JSValueConst *argv, int magic,
+                                  JSValueConst *func_data)
+{
+    if (!JS_IsObject(this_val))
+        return JS_UNDEFINED;
+    if (JS_DefinePropertyValue(ctx, this_val, JS_ATOM_stack, js_dup(argv[0]),
+                               JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) < 0)
+        return JS_EXCEPTION;
+    return JS_UNDEFINED;
+}
+
+/* Defines the lazy `stack` of `error_val` from its frames (freed here). */
+static void js_define_lazy_stack(JSContext *ctx, JSValueConst error_val, JSValue frames)
+{
+    JSValue getter, setter;
+
+    getter = JS_NewCFunctionData(ctx, js_error_stack_get, 0, 0, 1, vc(&frames));
+    setter = JS_NewCFunctionData(ctx, js_error_stack_set, 1, 0, 1, vc(&frames));
+    JS_FreeValue(ctx, frames);
+    if (JS_IsException(getter) || JS_IsException(setter)) {
+        JS_FreeValue(ctx, getter);
+        JS_FreeValue(ctx, setter);
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        return;
+    }
+    JS_DefinePropertyGetSet(ctx, error_val, JS_ATOM_stack, getter, setter,
+                            JS_PROP_CONFIGURABLE);
+}
+
 static void build_backtrace(JSContext *ctx, JSValueConst error_val,
                             JSValueConst filter_func, const char *filename,
                             int line_num, int col_num, int backtrace_flags)
@@ -7239,18 +7310,26 @@ static void build_backtrace(JSContext *ctx, JSValueConst error_val,
         JS_FreeValue(ctx, prepare);
         JS_Throw(ctx, saved_exception);
     } else {
-        if (dbuf_error(&dbuf))
+        if (dbuf_error(&dbuf)) {
             stack = JS_NULL;
-        else
-            stack = JS_NewStringLen(ctx, (char *)dbuf.buf, dbuf.size);
+        } else {
+            /* apiroutes: the frames end without a newline, as V8's do */
+            size_t len = dbuf.size;
+            if (len > 0 && dbuf.buf[len - 1] == '\n')
+                len--;
+            stack = JS_NewStringLen(ctx, (char *)dbuf.buf, len);
+        }
         dbuf_free(&dbuf);
     }
 
     if (JS_IsUndefined(ctx->error_back_trace))
         ctx->error_back_trace = js_dup(stack);
     if (has_filter_func || can_add_backtrace(error_val)) {
-        JS_DefinePropertyValue(ctx, error_val, JS_ATOM_stack, stack,
-                               JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
+        if (!has_prepare && JS_IsString(stack))
+            js_define_lazy_stack(ctx, error_val, stack);
+        else
+            JS_DefinePropertyValue(ctx, error_val, JS_ATOM_stack, stack,
+                                   JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
     } else {
         JS_FreeValue(ctx, stack);
     }
@@ -39574,8 +39653,10 @@ static JSValue js_error_constructor(JSContext *ctx, JSValueConst new_target,
                                JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
     }
 
-    /* skip the Error() function in the backtrace */
-    build_backtrace(ctx, obj, JS_UNDEFINED, NULL, 0, 0, JS_BACKTRACE_FLAG_SKIP_FIRST_LEVEL);
+    /* skip the Error() function in the backtrace; apiroutes: and, as V8 does, the
+       frames of the constructors of a subclass (`new.target` and the ones it called) */
+    build_backtrace(ctx, obj, new_target, NULL, 0, 0,
+                    JS_BACKTRACE_FLAG_SKIP_FIRST_LEVEL | JS_BACKTRACE_FLAG_FILTER_FUNC);
     return obj;
  exception:
     JS_FreeValue(ctx, obj);
