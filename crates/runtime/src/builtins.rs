@@ -10,7 +10,8 @@ use rquickjs::{Ctx, Result};
 
 /// Native modules provided by LLRT, by canonical (unprefixed) name.
 pub const NATIVE_MODULES: &[&str] = &[
-    "buffer",
+    // LLRT's buffer under an internal name: `buffer` is js/builtins/buffer.js.
+    "apiroutes:llrt/buffer",
     "console",
     // LLRT's crypto, fs and util under internal names: `crypto`, `fs` and `util`
     // themselves are js/builtins/*.js, which re-export them and add what Node has.
@@ -48,6 +49,7 @@ pub fn js_source(name: &str) -> Option<&'static str> {
         "dns" => include_str!("../js/builtins/dns.js"),
         "dns/promises" => include_str!("../js/builtins/dns_promises.js"),
         "querystring" => include_str!("../js/builtins/querystring.js"),
+        "buffer" => include_str!("../js/builtins/buffer.js"),
         // `stream` is a thin entry over the bundled readable-stream: loading it also gives
         // `req`/`res` their stream prototypes (pages_api.js), which are lazy so that a
         // worker does not parse 160 KB of streams before its first `res.json`.
@@ -109,7 +111,7 @@ pub fn js_source(name: &str) -> Option<&'static str> {
 /// The loader for LLRT's native module definitions.
 pub fn native_loader() -> ModuleLoader {
     ModuleLoader::default()
-        .with_module("buffer", llrt_modules::buffer::BufferModule)
+        .with_module("apiroutes:llrt/buffer", llrt_modules::buffer::BufferModule)
         .with_module("console", llrt_modules::console::ConsoleModule)
         .with_module("apiroutes:llrt/crypto", llrt_modules::crypto::CryptoModule)
         .with_module("apiroutes:llrt/fs", llrt_modules::fs::FsModule)
@@ -143,6 +145,7 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
     llrt_modules::navigator::init(ctx)?;
     llrt_modules::process::init(ctx)?;
     ctx.eval::<(), _>(include_str!("../js/node_compat.js"))?;
+    ctx.eval::<(), _>(include_str!("../js/node_buffer.js"))?;
     llrt_modules::stream_web::init(ctx)?;
     llrt_modules::url::init(ctx)?;
     llrt_modules::util::init(ctx)?;

@@ -7,6 +7,7 @@
 //! Each integration test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+pub mod mariadb;
 pub mod npm;
 pub mod postgres;
 
@@ -607,6 +608,23 @@ fn read_chunked(reader: &mut DeadlineReader) -> Result<Vec<u8>, ReadFailure> {
             .line()?
             .ok_or_else(|| ReadFailure::Error(ABORTED.into()))?;
     }
+}
+
+/// Stops a database server the tests started: `signal` (its clean shutdown) by PID, then
+/// SIGKILL if it is still running after 10 s.
+pub fn stop_server(child: &mut Child, signal: &str) {
+    let _ = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 #[cfg(test)]
