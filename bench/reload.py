@@ -8,7 +8,11 @@
 # connection each time, every 2 ms) until the marker is served. Prints the median, p90
 # and max per server. Servers are stopped by their PID. A benchmark, not a test.
 #
-#   bench/reload.py [ROUNDS]      APIROUTES_BIN=... SCRATCH=... SKIP_NEXT=1
+# As run.sh, it runs in its own session (autogroup) with autogroup nice NICE (-15; 0
+# leaves priorities alone), which the servers share: other sessions on this 2-core
+# machine then disturb both servers less.
+#
+#   bench/reload.py [ROUNDS]      APIROUTES_BIN=... SCRATCH=... SKIP_NEXT=1 NICE=-15
 import http.client
 import os
 import shutil
@@ -26,6 +30,7 @@ APIROUTES = os.environ.get(
     "APIROUTES_BIN",
     os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "apiroutes"),
 )
+NICE = int(os.environ.get("NICE", "-15"))
 HANDLER = "export default function handler(req, res) {{\n  res.status(200).json({{ message: '{marker}' }});\n}}\n"
 
 
@@ -80,21 +85,40 @@ def report(name, times):
 
 
 def start(cmd, app, port, env=None):
+    log = open(os.path.join(SCRATCH, f"server-{port}.log"), "w")
     return subprocess.Popen(
-        cmd, cwd=app, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        cmd, cwd=app, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+        preexec_fn=os.setpgrp,  # its own group (stopped as one), in our autogroup
     )
 
 
 def stop(proc):
     try:
-        os.killpg(proc.pid, signal.SIGTERM)  # the session this script started for it
+        os.killpg(proc.pid, signal.SIGTERM)  # the process group this script started for it
     except ProcessLookupError:
         pass
     proc.wait()
 
 
+def own_session():
+    """Forks into a new session and sets its autogroup's nice (a group leader cannot setsid)."""
+    if NICE == 0:
+        return "default"
+    pid = os.fork()
+    if pid:
+        _, status = os.waitpid(pid, 0)
+        sys.exit(os.waitstatus_to_exitcode(status))
+    os.setsid()
+    try:
+        with open("/proc/self/autogroup", "w") as f:
+            f.write(str(NICE))
+        return f"own session, autogroup nice {NICE}"
+    except OSError:
+        return "default (could not set the autogroup nice)"
+
+
 def main():
+    print(f"priority: {own_session()}; load average {os.getloadavg()[0]:.1f}")
     os.makedirs(SCRATCH, exist_ok=True)
     results = {}
     ours = os.path.join(SCRATCH, "apiroutes-app")
@@ -120,6 +144,8 @@ def main():
             if not installed:
                 print("next dev: npm could not install Next; measured apiroutes only")
         if os.path.isdir(os.path.join(theirs, "node_modules", "next")):
+            # A `next dev` stopped by a signal leaves its lock in .next/ behind.
+            shutil.rmtree(os.path.join(theirs, ".next"), ignore_errors=True)
             env = dict(os.environ, NEXT_TELEMETRY_DISABLED="1")
             nxt = os.path.join(theirs, "node_modules", ".bin", "next")
             proc = start([nxt, "dev", "-p", "39412", "-H", "127.0.0.1"], theirs, 39412, env)
@@ -127,7 +153,7 @@ def main():
                 if wait_up(39412, proc):
                     results["next dev"] = measure("next", theirs, 39412)
                 else:
-                    print("next dev did not start; measured apiroutes only")
+                    print(f"next dev did not start (see {SCRATCH}/server-39412.log); measured apiroutes only")
             finally:
                 stop(proc)
     for name, times in results.items():
