@@ -1,7 +1,8 @@
 //! `apiroutes dev`'s watch and reload, on a temporary copy of `tests/fixtures/dev-loop`
 //! edited while the real binary serves it: route and imported-module edits, new and
 //! deleted routes, a syntax error (answered with its code frame while the other routes
-//! keep serving) then its fix, `.env` edits, a request in flight across a reload, the
+//! keep serving) then its fix, `.env` edits, a change the server cannot start with (the
+//! previous version keeps serving), a request in flight across a reload, the
 //! port fallback, the request log line, refused option values, and `start` never sending
 //! the error to the client.
 
@@ -339,4 +340,38 @@ fn start_never_sends_the_error_of_a_broken_route() {
         assert_eq!((status, body.as_str()), (500, "Internal Server Error"));
     }
     assert!(server.output().contains("hello.js:2:"), "the log has it");
+}
+
+#[test]
+fn a_change_the_server_cannot_start_with_keeps_the_previous_version_serving() {
+    let (dir, server) = dev_project(&[]);
+    write(
+        dir.path(),
+        "next.config.js",
+        "module.exports = () => { throw new Error('broken config'); };\n",
+    );
+    let started = Instant::now();
+    while !server.output().contains("reload failed") {
+        assert!(started.elapsed() < RELOAD_TIMEOUT, "{}", server.output());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(
+        server.output().contains("broken config"),
+        "{}",
+        server.output()
+    );
+    assert_eq!(
+        get(&server, "/api/hello", &[]),
+        (200, r#"{"message":"v1"}"#.into())
+    );
+    // Fixed: the next change is served again.
+    std::fs::remove_file(dir.path().join("next.config.js")).unwrap();
+    write(
+        dir.path(),
+        "pages/api/hello.js",
+        "export default function handler(req, res) { res.json({ message: 'v5' }); }\n",
+    );
+    wait_for(&server, "/api/hello", |status, body| {
+        status == 200 && body.contains("v5")
+    });
 }
