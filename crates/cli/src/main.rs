@@ -3,6 +3,7 @@
 //! `run` reads top-down: parse arguments, scan the project's routes, then serve them.
 //! Errors end the process with one clear line and a non-zero exit status.
 
+mod dev_loop;
 mod env_files;
 mod lambda;
 mod next_config;
@@ -124,6 +125,9 @@ struct ServeArgs {
     /// process holds the socket and restarts a server that crashes with a signal).
     #[arg(long)]
     no_supervisor: bool,
+    /// `dev`: no log line per request.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -141,6 +145,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colours on a terminal only (a log file or pipe gets plain text).
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .without_time()
         .init();
@@ -273,8 +279,30 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 }
 
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
+    // Set by the dev loop for the server processes it runs (read before any thread).
+    let generation = if dev { dev_loop::generation() } else { None };
     let server = launch(&args, dev)?;
     let workers = worker_count(args.workers.as_deref())?;
+    if let Some(generation) = generation {
+        if generation == 0 {
+            print_ready(&args, dev, &server, workers, started);
+        }
+        server.serve_until_drained(dev_loop::DRAIN_GRACE, dev_loop::report_ready);
+        // Drained: a newer process serves now. The runtimes are not freed (see `run`).
+        std::process::exit(0);
+    }
+    print_ready(&args, dev, &server, workers, started);
+    server.wait();
+    Ok(())
+}
+
+fn print_ready(
+    args: &ServeArgs,
+    dev: bool,
+    server: &apiroutes_server::RunningServer,
+    workers: usize,
+    started: Instant,
+) {
     let host = match args.hostname.as_deref() {
         None | Some("0.0.0.0") | Some("::") => "localhost".to_string(),
         Some(host) if host.contains(':') => format!("[{host}]"),
@@ -291,8 +319,6 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         },
         started.elapsed().as_millis()
     );
-    server.wait();
-    Ok(())
 }
 
 /// `apiroutes lambda`: the server on a private loopback port, fed by the Runtime API.
@@ -318,7 +344,16 @@ fn serve_lambda(args: LambdaArgs) -> Result<()> {
 /// Loads the project (environment, `next.config`, routes, database) and starts serving it.
 fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer> {
     let dir = project_dir(&args.dir)?;
-    let inherited = supervisor::inherited_listener();
+    let mut inherited = supervisor::inherited_listener();
+    if inherited.is_none() && dev {
+        // `next dev` moves on to the next free port.
+        let listener = dev_loop::bind(args.hostname.as_deref(), args.port)?;
+        if !args.no_supervisor {
+            let code = dev_loop::supervise(listener, &dir)?;
+            std::process::exit(code);
+        }
+        inherited = Some(listener);
+    }
     if inherited.is_none() && !args.no_supervisor {
         let code = supervisor::supervise(args.hostname.as_deref(), args.port)?;
         std::process::exit(code);
@@ -362,9 +397,9 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
         workers,
         worker: WorkerConfig {
             project_dir: dir.clone(),
-            memory_limit: args.memory_limit_mb.max(8) * 1024 * 1024,
+            memory_limit: at_least(args.memory_limit_mb, 8, "--memory-limit-mb")? * 1024 * 1024,
             cpu_budget,
-            max_in_flight: args.max_in_flight.max(1),
+            max_in_flight: at_least(args.max_in_flight, 1, "--max-in-flight")?,
             preview_mode_id: preview_mode_id(),
             prebuilt,
             script_mode: false,
@@ -382,12 +417,15 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
                 Some(positive_seconds(args.request_timeout, "--request-timeout")?)
             },
             max_header_size: args.max_header_size,
-            max_connections: args
-                .max_connections
-                .unwrap_or_else(apiroutes_server::connection::default_max_connections)
-                .max(1),
+            max_connections: match args.max_connections {
+                Some(count) => at_least(count, 1, "--max-connections")?,
+                None => apiroutes_server::connection::default_max_connections(),
+            },
         },
-        max_body_memory: args.max_body_memory.saturating_mul(1024 * 1024),
+        max_body_memory: at_least(args.max_body_memory, 1, "--max-body-memory")?
+            .saturating_mul(1024 * 1024),
+        dev,
+        request_log: dev && !args.quiet,
     };
     let route_files: Vec<PathBuf> = project
         .routes
@@ -405,7 +443,10 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
         std::thread::spawn(move || {
             for file in route_files {
                 if let Err(message) = check_file(&file) {
-                    tracing::error!("{message}");
+                    // `dev` prints each error once: a request to that route then names it.
+                    if !dev || apiroutes_server::service::report_once(&message) {
+                        tracing::error!("{message}");
+                    }
                 }
             }
         });
@@ -489,6 +530,14 @@ fn worker_count(value: Option<&str>) -> Result<usize> {
             _ => bail!("--workers must be a positive number or `auto`, got `{text}`"),
         },
     }
+}
+
+/// `value` when it is at least `min`, else the one-line refusal naming `flag`.
+fn at_least<T: PartialOrd + std::fmt::Display>(value: T, min: T, flag: &str) -> Result<T> {
+    if value < min {
+        bail!("{flag} must be at least {min}, got {value}");
+    }
+    Ok(value)
 }
 
 fn positive_seconds(seconds: f64, flag: &str) -> Result<Duration> {

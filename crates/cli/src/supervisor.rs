@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 pub const LISTEN_FD_ENV: &str = "APIROUTES_LISTEN_FD";
 
 /// A child that lived shorter than this before crashing counts towards a crash loop.
-const QUICK_CRASH: Duration = Duration::from_secs(5);
+pub(crate) const QUICK_CRASH: Duration = Duration::from_secs(5);
 /// The longest pause between restarts in a crash loop.
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
@@ -48,18 +48,14 @@ pub fn inherited_listener() -> Option<std::net::TcpListener> {
 /// it dies by a signal. Returns the exit code the parent must end with.
 pub fn supervise(hostname: Option<&str>, port: u16) -> Result<i32> {
     let listener = apiroutes_server::bind_for_supervisor(hostname, port)?;
-    let fd = listener.as_raw_fd();
-    // SAFETY: fcntl on our own descriptor: the child inherits it across exec.
-    if unsafe { libc::fcntl(fd, libc::F_SETFD, 0) } != 0 {
-        return Err(std::io::Error::last_os_error()).context("cannot share the listening socket");
-    }
-    let signals = block_signals();
+    let fd = share(&listener)?;
+    let signals = block_signals(&[]);
     let parent = std::process::id() as libc::pid_t;
     let mut quick_crashes = 0u32;
     let mut stopping: Option<i32> = None;
     loop {
         let started = Instant::now();
-        let mut child = spawn_child(fd, parent)?;
+        let mut child = spawn_child(fd, parent, &[])?;
         let status = loop {
             match wait_signal(&signals, None) {
                 Some(libc::SIGCHLD) | None => {
@@ -113,7 +109,7 @@ pub fn supervise(hostname: Option<&str>, port: u16) -> Result<i32> {
 }
 
 /// No pause for a first crash (or a crash after a long run), then 100 ms doubling to 5 s.
-fn backoff(quick_crashes: u32) -> Duration {
+pub(crate) fn backoff(quick_crashes: u32) -> Duration {
     if quick_crashes <= 1 {
         return Duration::ZERO;
     }
@@ -121,12 +117,24 @@ fn backoff(quick_crashes: u32) -> Duration {
     (Duration::from_millis(100) * (1u32 << doubling)).min(MAX_BACKOFF)
 }
 
-fn spawn_child(fd: i32, parent: libc::pid_t) -> Result<Child> {
+/// Makes the listening socket `listener` inheritable; returns its descriptor.
+pub(crate) fn share(listener: &std::net::TcpListener) -> Result<i32> {
+    let fd = listener.as_raw_fd();
+    // SAFETY: fcntl on our own descriptor: the child inherits it across exec.
+    if unsafe { libc::fcntl(fd, libc::F_SETFD, 0) } != 0 {
+        return Err(std::io::Error::last_os_error()).context("cannot share the listening socket");
+    }
+    Ok(fd)
+}
+
+/// Starts this binary again with our arguments, the socket `fd` and `envs`.
+pub(crate) fn spawn_child(fd: i32, parent: libc::pid_t, envs: &[(&str, String)]) -> Result<Child> {
     let exe = std::env::current_exe().context("cannot find the apiroutes binary")?;
     let mut command = Command::new(exe);
     command
         .args(std::env::args_os().skip(1))
-        .env(LISTEN_FD_ENV, fd.to_string());
+        .env(LISTEN_FD_ENV, fd.to_string())
+        .envs(envs.iter().map(|(name, value)| (name, value)));
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         command.pre_exec(move || {
@@ -147,8 +155,9 @@ fn spawn_child(fd: i32, parent: libc::pid_t) -> Result<Child> {
     command.spawn().context("cannot start the server process")
 }
 
-/// Blocks the signals the supervisor waits for (before any child exists).
-fn block_signals() -> libc::sigset_t {
+/// Blocks the signals the supervisor waits for, and `extra` (before any child or other
+/// thread exists: threads started later inherit the mask).
+pub(crate) fn block_signals(extra: &[i32]) -> libc::sigset_t {
     // SAFETY: plain signal-mask calls on a local set; the process has no other thread
     // that expects these signals.
     unsafe {
@@ -157,6 +166,9 @@ fn block_signals() -> libc::sigset_t {
         for signal in [libc::SIGCHLD, libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
             libc::sigaddset(&mut set, signal);
         }
+        for signal in extra {
+            libc::sigaddset(&mut set, *signal);
+        }
         libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
         set
     }
@@ -164,6 +176,14 @@ fn block_signals() -> libc::sigset_t {
 
 /// Waits for one of the blocked signals (`None` after `timeout`, or spuriously).
 fn wait_signal(set: &libc::sigset_t, timeout: Option<Duration>) -> Option<i32> {
+    wait_signal_from(set, timeout).map(|(signal, _)| signal)
+}
+
+/// [`wait_signal`], with the process id that sent the signal.
+pub(crate) fn wait_signal_from(
+    set: &libc::sigset_t,
+    timeout: Option<Duration>,
+) -> Option<(i32, libc::pid_t)> {
     // A SIGCHLD that arrived before the wait is pending, not lost; the periodic timeout is
     // a second safety net.
     let timeout = timeout.unwrap_or(Duration::from_millis(500));
@@ -171,13 +191,16 @@ fn wait_signal(set: &libc::sigset_t, timeout: Option<Duration>) -> Option<i32> {
         tv_sec: timeout.as_secs() as libc::time_t,
         tv_nsec: timeout.subsec_nanos() as libc::c_long,
     };
-    // SAFETY: `set` and `spec` are valid for the call; no siginfo is requested.
-    let signal = unsafe { libc::sigtimedwait(set, std::ptr::null_mut(), &spec) };
-    (signal > 0).then_some(signal)
+    // SAFETY: `set`, `info` and `spec` are valid for the call.
+    unsafe {
+        let mut info: libc::siginfo_t = std::mem::zeroed();
+        let signal = libc::sigtimedwait(set, &mut info, &spec);
+        (signal > 0).then(|| (signal, info.si_pid()))
+    }
 }
 
 /// Ends the supervisor by the signal that ended the child (its default action).
-fn end_by_signal(signal: i32) {
+pub(crate) fn end_by_signal(signal: i32) {
     // SAFETY: restore the default action, unblock, and raise: the process ends here
     // unless the signal's default is to ignore it.
     unsafe {
@@ -190,7 +213,7 @@ fn end_by_signal(signal: i32) {
     }
 }
 
-fn signal_name(signal: i32) -> &'static str {
+pub(crate) fn signal_name(signal: i32) -> &'static str {
     match signal {
         libc::SIGSEGV => "SIGSEGV",
         libc::SIGABRT => "SIGABRT",

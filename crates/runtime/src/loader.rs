@@ -368,6 +368,18 @@ impl EngineLoader {
     }
 }
 
+thread_local! {
+    /// The whole text of the last compile error on this thread: the engine's exception
+    /// for it keeps only its first 256 bytes (QuickJS formats into a fixed buffer),
+    /// which cuts the code frame.
+    static LOAD_FAILURE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Takes the whole text of the last compile error on this thread, if any.
+pub(crate) fn take_load_failure() -> Option<String> {
+    LOAD_FAILURE.with(|failure| failure.borrow_mut().take())
+}
+
 impl Loader for EngineLoader {
     fn load<'js>(&mut self, ctx: &Ctx<'js>, name: &str) -> Result<Module<'js, Declared>> {
         if let Some(source) = builtins::js_source(name) {
@@ -384,10 +396,10 @@ impl Loader for EngineLoader {
             set_import_meta(&module, path)?;
             return Ok(module);
         }
-        let compiled = self
-            .resolution
-            .compile(path)
-            .map_err(|message| Error::new_loading_message(name, message))?;
+        let compiled = self.resolution.compile(path).map_err(|message| {
+            LOAD_FAILURE.with(|failure| *failure.borrow_mut() = Some(message.clone()));
+            Error::new_loading_message(name, message)
+        })?;
         let code = match compiled.kind {
             FileKind::Esm => compiled.code,
             FileKind::Json => format!(

@@ -485,6 +485,7 @@ impl Worker {
         };
         let settle: Rc<dyn Fn(Outcome)> = Rc::new(settle);
         let budget = self.budget.clone();
+        crate::loader::take_load_failure();
         self.context
             .with(|ctx| {
                 let _armed = budget.arm();
@@ -498,9 +499,11 @@ impl Worker {
                 platform::drain_jobs(&ctx);
             })
             .await;
-        receiver
+        let outcome = receiver
             .await
-            .unwrap_or_else(|_| Err(format!("{specifier}: the module never finished loading")))
+            .unwrap_or_else(|_| Err(format!("{specifier}: the module never finished loading")));
+        // A compile error: its whole text, code frame included.
+        outcome.map_err(|message| crate::loader::take_load_failure().unwrap_or(message))
     }
 
     /// Imports `specifier` and reads what the caller needs from its namespace (handler

@@ -57,8 +57,7 @@ async fn dispatch(app: &App, parts: Parts, body: Incoming, target: AppTarget) ->
     let route = match app.worker.app_route(&target.file).await {
         Ok(route) => route,
         Err(message) => {
-            tracing::error!("{message}");
-            return empty(500);
+            return crate::service::module_failure(app, &parts.headers, &message, || empty(500));
         }
     };
     let origin = request_origin(app, &parts.headers);

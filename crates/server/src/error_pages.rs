@@ -43,6 +43,42 @@ pub fn error_page(status: u16) -> String {
     )
 }
 
+/// `dev`'s page for a route whose module failed to load: the error (file, line, column
+/// and code frame for a compile error) as preformatted text.
+pub fn dev_error_page(message: &str) -> String {
+    let escaped = html_escape(message);
+    let title = html_escape(message.lines().next().unwrap_or("Internal Server Error"));
+    format!(
+        concat!(
+            "<!DOCTYPE html><html><head><meta charSet=\"utf-8\"/>",
+            "<meta name=\"viewport\" content=\"width=device-width\"/><title>500: {title}</title>",
+            "<style>body{{font-family:system-ui,sans-serif;margin:0;padding:24px;color:#000;background:#fff}}",
+            "pre{{font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;background:#fdf2f2;border-left:4px solid #e00;",
+            "padding:16px;overflow:auto;white-space:pre}}",
+            "@media (prefers-color-scheme:dark){{body{{color:#fff;background:#111}}pre{{background:#2a1515}}}}</style></head>",
+            "<body><h1 style=\"font-size:20px;font-weight:500\">500: the route failed to load</h1>",
+            "<pre>{escaped}</pre><p>Fix the file and save: the next request uses it.</p></body></html>"
+        ),
+        title = title,
+        escaped = escaped
+    )
+}
+
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +90,12 @@ mod tests {
         let bad = error_page(400);
         assert!(bad.contains("400") && bad.contains("Bad Request"));
         assert!(error_page(500).contains("Internal Server Error"));
+    }
+
+    #[test]
+    fn the_dev_page_escapes_the_error() {
+        let page = dev_error_page("a.ts:1:5\n> 1 | let <x> = &;");
+        assert!(page.contains("let &lt;x&gt; = &amp;;"), "{page}");
+        assert!(page.contains("<title>500: a.ts:1:5</title>"), "{page}");
     }
 }

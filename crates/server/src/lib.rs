@@ -17,6 +17,7 @@ pub mod next_config;
 pub mod proxy;
 pub mod public_files;
 pub mod request_body;
+pub mod request_log;
 pub mod service;
 pub mod strict_http1;
 
@@ -55,6 +56,11 @@ pub struct ServerConfig {
     pub limits: ConnectionLimits,
     /// `--max-body-memory`: bytes of buffered request bodies the process may hold.
     pub max_body_memory: u64,
+    /// `dev`: a route module that fails to load is answered with its error (file, line,
+    /// code frame) instead of a bare 500.
+    pub dev: bool,
+    /// `dev` without `--quiet`: one line per request on stderr.
+    pub request_log: bool,
 }
 
 /// Why the server could not start.
@@ -79,6 +85,10 @@ pub struct RunningServer {
     /// Opened by [`RunningServer::wait`]: the workers are ready but accept nothing before
     /// (connections wait in the queue), so the start-up line is out before any answer.
     gate: tokio::sync::watch::Sender<bool>,
+    /// Set once to drain: the workers stop accepting and close their connections as
+    /// soon as the responses in flight on them are sent.
+    drain: tokio::sync::watch::Sender<bool>,
+    open_connections: OpenConnections,
 }
 
 impl RunningServer {
@@ -94,6 +104,42 @@ impl RunningServer {
         self.open();
         for thread in self.threads {
             let _ = thread.join();
+        }
+    }
+
+    /// `dev`'s reload: serves until SIGUSR2, then drains (stops accepting, lets the
+    /// requests in flight finish, closes every connection after its response) and
+    /// returns once no connection is left or after `grace`. The caller then ends the
+    /// process (the worker threads are never joined: their runtimes are not freed).
+    /// `ready` runs once the signal is armed and the workers accept.
+    pub fn serve_until_drained(self, grace: Duration, ready: impl FnOnce()) {
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                tracing::error!("cannot wait for the reload signal: {err}");
+                return self.wait();
+            }
+        };
+        let signal = runtime.block_on(async {
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::user_defined2())
+        });
+        let mut signal = match signal {
+            Ok(signal) => signal,
+            Err(err) => {
+                tracing::error!("cannot wait for the reload signal: {err}");
+                return self.wait();
+            }
+        };
+        self.open();
+        ready();
+        runtime.block_on(signal.recv());
+        let _ = self.drain.send(true);
+        let deadline = std::time::Instant::now() + grace;
+        while self.open_connections.count() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 }
@@ -136,6 +182,7 @@ pub fn start_on(
     }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
     let (gate, opened) = tokio::sync::watch::channel(false);
+    let (drain, draining) = tokio::sync::watch::channel(false);
     let mut threads = Vec::new();
     let open = OpenConnections::default();
     let body_budget = body_budget::BodyBudget::new(config.max_body_memory);
@@ -157,6 +204,9 @@ pub fn start_on(
         let open = open.clone();
         let body_budget = body_budget.clone();
         let opened = opened.clone();
+        let draining = draining.clone();
+        let dev = config.dev;
+        let request_log = config.request_log;
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
@@ -169,6 +219,9 @@ pub fn start_on(
                     limits,
                     open,
                     body_budget,
+                    draining,
+                    dev,
+                    request_log,
                 };
                 worker_thread(listener, routes, worker_config, extras, ready, opened)
             })
@@ -191,6 +244,8 @@ pub fn start_on(
         local_addr,
         threads,
         gate,
+        drain,
+        open_connections: open,
     })
 }
 
@@ -288,6 +343,10 @@ struct WorkerExtras {
     limits: Arc<ConnectionLimits>,
     open: OpenConnections,
     body_budget: Arc<body_budget::BodyBudget>,
+    /// Becomes true when the server drains (`dev` reloads).
+    draining: tokio::sync::watch::Receiver<bool>,
+    dev: bool,
+    request_log: bool,
 }
 
 fn worker_thread(
@@ -329,6 +388,9 @@ fn worker_thread(
             return;
         }
         accept_loop(listener, host).await;
+        // Draining: the connections still open finish on this thread; the process ends
+        // when they are done (the runtime is never dropped with values in it).
+        std::future::pending::<()>().await;
     });
 }
 
@@ -361,6 +423,7 @@ async fn build_app(
         next_config: extras.next_config,
         request_timeout: extras.limits.request_timeout,
         body_budget: extras.body_budget,
+        dev: extras.dev,
     })
 }
 
@@ -455,6 +518,15 @@ impl AppHost {
     ) -> Result<http::Response<TrackedBody>, std::convert::Infallible> {
         let (app, generation) = self.current();
         let label = format!("{} {}", request.method(), request.uri().path());
+        let logged = self.extras.request_log.then(|| {
+            request_log::Pending::new(
+                request.method(),
+                request
+                    .uri()
+                    .path_and_query()
+                    .map_or("/", |target| target.as_str()),
+            )
+        });
         let response =
             match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request))
                 .await
@@ -468,6 +540,9 @@ impl AppHost {
                     service::internal_error()
                 }
             };
+        if let Some(logged) = logged {
+            logged.finish(response.status());
+        }
         Ok(response.map(|body| TrackedBody::new(body, in_flight)))
     }
 }
@@ -478,8 +553,13 @@ const MIN_HEAD_BUFFER: usize = 8192;
 async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
     let limits = host.extras.limits.clone();
     let open = host.extras.open.clone();
+    let mut draining = host.extras.draining.clone();
     loop {
-        let stream = match listener.accept().await {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = draining.wait_for(|drain| *drain) => return,
+        };
+        let stream = match accepted {
             Ok((stream, _)) => stream,
             Err(err) => {
                 // Out of file descriptors and the like: back off instead of spinning.
@@ -497,6 +577,7 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
         let _ = stream.set_nodelay(true);
         let host = host.clone();
         let limits = limits.clone();
+        let mut draining = draining.clone();
         tokio::task::spawn_local(async move {
             let _admitted = admitted;
             // A connection that never sends a byte is closed like one that never finishes
@@ -537,14 +618,30 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                     u32::try_from(limits.max_header_size.max(MIN_HEAD_BUFFER)).unwrap_or(u32::MAX),
                 );
             let io = TokioIo::new(StrictHttp1::new(Watched::new(stream, activity.clone())));
-            tokio::select! {
-                result = builder.serve_connection(io, service) => {
-                    if let Err(err) = result {
-                        tracing::debug!("connection ended with an error: {err}");
+            let served = builder.serve_connection(io, service);
+            tokio::pin!(served);
+            let expired =
+                connection::expired(activity, limits.keep_alive_timeout, limits.headers_timeout);
+            tokio::pin!(expired);
+            let mut closing = false;
+            loop {
+                tokio::select! {
+                    result = served.as_mut() => {
+                        if let Err(err) = result {
+                            tracing::debug!("connection ended with an error: {err}");
+                        }
+                        break;
                     }
-                }
-                () = connection::expired(activity, limits.keep_alive_timeout, limits.headers_timeout) => {
-                    tracing::debug!("closed an idle connection or one whose head stalled");
+                    () = &mut expired => {
+                        tracing::debug!("closed an idle connection or one whose head stalled");
+                        break;
+                    }
+                    // Draining: an idle connection closes now, a busy one after its
+                    // responses in flight (HTTP/2: GOAWAY).
+                    _ = draining.wait_for(|drain| *drain), if !closing => {
+                        closing = true;
+                        served.as_mut().graceful_shutdown();
+                    }
                 }
             }
         });

@@ -48,6 +48,72 @@ pub struct App {
     pub request_timeout: Option<Duration>,
     /// The process-wide memory budget of buffered request bodies.
     pub body_budget: Arc<crate::body_budget::BodyBudget>,
+    /// `dev`: module load errors go to the client too ([`module_failure`]).
+    pub dev: bool,
+}
+
+/// The answer for a route whose module failed to load (a syntax error, a throw at the
+/// top level, no handler export). `start` logs it on every request and answers
+/// `production` (never the error). `dev` logs it in full once per process (a reload
+/// starts a new one; later requests log its first line) and answers 500 with it: JSON
+/// (`{"error": {"message"}}`) when the client accepts `application/json`, else an HTML
+/// page.
+pub(crate) fn module_failure(
+    app: &App,
+    headers: &http::HeaderMap,
+    message: &str,
+    production: impl FnOnce() -> Response<OutBody>,
+) -> Response<OutBody> {
+    if !app.dev {
+        tracing::error!("{message}");
+        return production();
+    }
+    if report_once(message) {
+        tracing::error!("{message}");
+    } else {
+        tracing::error!(
+            "{} (reported above)",
+            message.lines().next().unwrap_or_default()
+        );
+    }
+    let wants_json = headers
+        .get_all(http::header::ACCEPT)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| value.contains("application/json"));
+    let (body, content_type) = if wants_json {
+        let body = serde_json::json!({ "error": { "message": message } });
+        (body.to_string(), "application/json; charset=utf-8")
+    } else {
+        (
+            crate::error_pages::dev_error_page(message),
+            HTML_CONTENT_TYPE,
+        )
+    };
+    let mut response = Response::new(OutBody::full(body));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    let headers = response.headers_mut();
+    headers.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type),
+    );
+    headers.insert(
+        http::header::CACHE_CONTROL,
+        HeaderValue::from_static(ERROR_PAGE_CACHE_CONTROL),
+    );
+    response
+}
+
+/// Whether `message` is new to this process (it is remembered from now on).
+pub fn report_once(message: &str) -> bool {
+    static REPORTED: std::sync::Mutex<Option<std::collections::HashSet<String>>> =
+        std::sync::Mutex::new(None);
+    let mut reported = REPORTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    reported
+        .get_or_insert_with(Default::default)
+        .insert(message.to_string())
 }
 
 /// When the body of a request must have arrived (`--request-timeout`), kept in the
@@ -489,8 +555,9 @@ async fn serve_pages(
     let route = match app.worker.pages_route(&file).await {
         Ok(route) => route,
         Err(message) => {
-            tracing::error!("{message}");
-            return plain_error(500, "Internal Server Error");
+            return module_failure(app, request.headers(), &message, || {
+                plain_error(500, "Internal Server Error")
+            });
         }
     };
     let (parts, body) = request.into_parts();

@@ -50,9 +50,24 @@ impl Server {
 
     /// Like [`Server::start_with_args`], with extra environment variables for the server.
     pub fn start_with_env(app_dir: &Path, extra_args: &[&str], envs: &[(&str, &str)]) -> Server {
+        Server::command("start", app_dir, extra_args, envs)
+    }
+
+    /// `apiroutes dev <app_dir>` on a free loopback port.
+    pub fn dev(app_dir: &Path, extra_args: &[&str]) -> Server {
+        Server::command("dev", app_dir, extra_args, &[])
+    }
+
+    /// `apiroutes <command> <app_dir> --port <free port> --hostname 127.0.0.1 ...`.
+    pub fn command(
+        command: &str,
+        app_dir: &Path,
+        extra_args: &[&str],
+        envs: &[(&str, &str)],
+    ) -> Server {
         let mut last_failure = String::new();
         for attempt in 1..=START_ATTEMPTS {
-            match try_start(app_dir, extra_args, envs) {
+            match try_start(command, app_dir, extra_args, envs) {
                 Ok(server) => return server,
                 Err(failure) => {
                     last_failure = format!("attempt {attempt}: {failure}");
@@ -144,7 +159,12 @@ impl Drop for Server {
     }
 }
 
-fn try_start(app_dir: &Path, extra_args: &[&str], envs: &[(&str, &str)]) -> Result<Server, String> {
+fn try_start(
+    command: &str,
+    app_dir: &Path,
+    extra_args: &[&str],
+    envs: &[(&str, &str)],
+) -> Result<Server, String> {
     let port = free_port().map_err(|e| format!("no free port: {e}"))?;
     let log_path = std::env::temp_dir().join(format!(
         "apiroutes-test-{}-{}.log",
@@ -158,7 +178,7 @@ fn try_start(app_dir: &Path, extra_args: &[&str], envs: &[(&str, &str)]) -> Resu
         .try_clone()
         .map_err(|e| format!("cannot clone server log handle: {e}"))?;
     let mut child = Command::new(env!("CARGO_BIN_EXE_apiroutes"))
-        .arg("start")
+        .arg(command)
         .arg(app_dir)
         .args(["--port", &port.to_string(), "--hostname", "127.0.0.1"])
         .args(extra_args)
@@ -193,7 +213,7 @@ fn try_start(app_dir: &Path, extra_args: &[&str], envs: &[(&str, &str)]) -> Resu
                 None => format!("did not accept connections within {STARTUP_TIMEOUT:?}"),
             };
             return Err(format!(
-                "apiroutes start {} --port {port} {reason}; its output:\n{output}",
+                "apiroutes {command} {} --port {port} {reason}; its output:\n{output}",
                 app_dir.display()
             ));
         }
