@@ -6,6 +6,7 @@
 mod env_files;
 mod lambda;
 mod next_config;
+mod shutdown;
 mod supervisor;
 
 use std::path::{Path, PathBuf};
@@ -123,6 +124,10 @@ struct ServeArgs {
     /// process holds the socket and restarts a server that crashes with a signal).
     #[arg(long)]
     no_supervisor: bool,
+    /// On SIGTERM or Ctrl-C, seconds the requests in flight have to finish before their
+    /// connections are closed (a second signal exits at once).
+    #[arg(long, default_value_t = 10.0)]
+    shutdown_timeout: f64,
 }
 
 #[derive(Args)]
@@ -272,6 +277,10 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 }
 
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
+    // Before any thread starts, so that every thread inherits the mask and the main
+    // thread alone takes the stop signals (shutdown.rs).
+    shutdown::block_signals(&[]);
+    let grace = non_negative_seconds(args.shutdown_timeout, "--shutdown-timeout")?;
     let server = launch(&args, dev)?;
     let workers = worker_count(args.workers.as_deref())?;
     let host = match args.hostname.as_deref() {
@@ -290,8 +299,9 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         },
         started.elapsed().as_millis()
     );
-    server.wait();
-    Ok(())
+    server.open();
+    let code = shutdown::serve_until_stopped(&server, grace);
+    std::process::exit(code);
 }
 
 /// `apiroutes lambda`: the server on a private loopback port, fed by the Runtime API.
@@ -485,6 +495,13 @@ fn worker_count(value: Option<&str>) -> Result<usize> {
             _ => bail!("--workers must be a positive number or `auto`, got `{text}`"),
         },
     }
+}
+
+fn non_negative_seconds(seconds: f64, flag: &str) -> Result<Duration> {
+    if !(seconds.is_finite() && seconds >= 0.0) {
+        bail!("{flag} must be a number of seconds (0 or more), got {seconds}");
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 fn positive_seconds(seconds: f64, flag: &str) -> Result<Duration> {

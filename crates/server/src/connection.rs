@@ -88,6 +88,11 @@ impl OpenConnections {
         }
         Some(Admitted(self.0.clone()))
     }
+
+    /// How many connections are open now.
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::Acquire)
+    }
 }
 
 impl Drop for Admitted {

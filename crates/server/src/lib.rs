@@ -75,26 +75,42 @@ pub enum ServerError {
 /// A started server: its address and its worker threads.
 pub struct RunningServer {
     pub local_addr: SocketAddr,
-    threads: Vec<JoinHandle<()>>,
-    /// Opened by [`RunningServer::wait`]: the workers are ready but accept nothing before
+    /// They serve until the process ends.
+    _threads: Vec<JoinHandle<()>>,
+    /// Opened by [`RunningServer::open`]: the workers are ready but accept nothing before
     /// (connections wait in the queue), so the start-up line is out before any answer.
     gate: tokio::sync::watch::Sender<bool>,
+    /// Set by [`RunningServer::begin_shutdown`]: the workers stop accepting and close each
+    /// connection after its current response.
+    stopping: tokio::sync::watch::Sender<bool>,
+    /// A handle on the listening socket, to stop it listening for every process at once.
+    listener: TcpListener,
+    open_connections: OpenConnections,
 }
 
 impl RunningServer {
-    /// Lets the workers accept connections (without waiting, for callers that go on
-    /// working, such as the Lambda client).
+    /// Lets the workers accept connections (the start-up line is out).
     pub fn open(&self) {
         let _ = self.gate.send(true);
     }
 
-    /// Lets the workers accept, then blocks until every worker thread has stopped (they
-    /// serve until the process ends).
-    pub fn wait(self) {
-        self.open();
-        for thread in self.threads {
-            let _ = thread.join();
+    /// Starts a graceful shutdown: the socket stops listening (new connections are
+    /// refused, also in a supervisor that holds the same socket), idle connections close,
+    /// busy ones close after their current response (HTTP/1.1 `Connection: close`,
+    /// HTTP/2 GOAWAY). [`RunningServer::open_connections`] then counts down to 0.
+    pub fn begin_shutdown(&self) {
+        // shutdown(SHUT_RD) on a listening socket stops it listening on Linux; queued
+        // connections that were never accepted are reset.
+        if let Err(err) = socket2::SockRef::from(&self.listener).shutdown(std::net::Shutdown::Read)
+        {
+            tracing::debug!("shutting the listener down: {err}");
         }
+        let _ = self.stopping.send(true);
+    }
+
+    /// Connections still open (each one busy with a response, or about to close).
+    pub fn open_connections(&self) -> usize {
+        self.open_connections.count()
     }
 }
 
@@ -136,6 +152,7 @@ pub fn start_on(
     }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
     let (gate, opened) = tokio::sync::watch::channel(false);
+    let (stopping, stop_receiver) = tokio::sync::watch::channel(false);
     let mut threads = Vec::new();
     let open = OpenConnections::default();
     let body_budget = body_budget::BodyBudget::new(config.max_body_memory);
@@ -157,6 +174,7 @@ pub fn start_on(
         let open = open.clone();
         let body_budget = body_budget.clone();
         let opened = opened.clone();
+        let stopping = stop_receiver.clone();
         let thread = std::thread::Builder::new()
             .name(format!("apiroutes-worker-{index}"))
             .spawn(move || {
@@ -169,6 +187,7 @@ pub fn start_on(
                     limits,
                     open,
                     body_budget,
+                    stopping,
                 };
                 worker_thread(listener, routes, worker_config, extras, ready, opened)
             })
@@ -187,10 +206,18 @@ pub fn start_on(
             }
         }
     }
+    let listener = listener.try_clone().map_err(|source| ServerError::Bind {
+        host: display_host(config.hostname.as_deref()),
+        port: config.port,
+        source,
+    })?;
     Ok(RunningServer {
         local_addr,
-        threads,
+        _threads: threads,
         gate,
+        stopping,
+        listener,
+        open_connections: open,
     })
 }
 
@@ -288,6 +315,8 @@ struct WorkerExtras {
     limits: Arc<ConnectionLimits>,
     open: OpenConnections,
     body_budget: Arc<body_budget::BodyBudget>,
+    /// Becomes `true` when the server shuts down gracefully.
+    stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 fn worker_thread(
@@ -329,6 +358,9 @@ fn worker_thread(
             return;
         }
         accept_loop(listener, host).await;
+        // Shutting down: the connections of this thread finish their responses while the
+        // main thread waits for them (and then ends the process).
+        std::future::pending::<()>().await;
     });
 }
 
@@ -478,9 +510,16 @@ const MIN_HEAD_BUFFER: usize = 8192;
 async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
     let limits = host.extras.limits.clone();
     let open = host.extras.open.clone();
+    let mut stopping = host.extras.stopping.clone();
     loop {
-        let stream = match listener.accept().await {
+        let accepted = tokio::select! {
+            biased;
+            _ = stopping.wait_for(|stop| *stop) => return,
+            accepted = listener.accept() => accepted,
+        };
+        let stream = match accepted {
             Ok((stream, _)) => stream,
+            Err(_) if *stopping.borrow() => return,
             Err(err) => {
                 // Out of file descriptors and the like: back off instead of spinning.
                 tracing::warn!("accept failed: {err}");
@@ -497,13 +536,19 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
         let _ = stream.set_nodelay(true);
         let host = host.clone();
         let limits = limits.clone();
+        let mut stopping = stopping.clone();
         tokio::task::spawn_local(async move {
             let _admitted = admitted;
             // A connection that never sends a byte is closed like one that never finishes
             // its head (hyper's header timeout starts only once the HTTP/1 or HTTP/2
-            // sniffing below has read something).
+            // sniffing below has read something), or at once when the server stops.
             let mut first = [0u8; 1];
-            match tokio::time::timeout(limits.headers_timeout, stream.peek(&mut first)).await {
+            let peeked = tokio::select! {
+                biased;
+                _ = stopping.wait_for(|stop| *stop) => return,
+                peeked = tokio::time::timeout(limits.headers_timeout, stream.peek(&mut first)) => peeked,
+            };
+            match peeked {
                 Ok(Ok(n)) if n > 0 => {}
                 _ => return,
             }
@@ -537,14 +582,29 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                     u32::try_from(limits.max_header_size.max(MIN_HEAD_BUFFER)).unwrap_or(u32::MAX),
                 );
             let io = TokioIo::new(StrictHttp1::new(Watched::new(stream, activity.clone())));
-            tokio::select! {
-                result = builder.serve_connection(io, service) => {
-                    if let Err(err) = result {
-                        tracing::debug!("connection ended with an error: {err}");
+            let connection = builder.serve_connection(io, service);
+            let expired =
+                connection::expired(activity, limits.keep_alive_timeout, limits.headers_timeout);
+            tokio::pin!(connection, expired);
+            let mut closing = false;
+            loop {
+                tokio::select! {
+                    result = connection.as_mut() => {
+                        if let Err(err) = result {
+                            tracing::debug!("connection ended with an error: {err}");
+                        }
+                        break;
                     }
-                }
-                () = connection::expired(activity, limits.keep_alive_timeout, limits.headers_timeout) => {
-                    tracing::debug!("closed an idle connection or one whose head stalled");
+                    () = &mut expired => {
+                        tracing::debug!("closed an idle connection or one whose head stalled");
+                        break;
+                    }
+                    // Shutting down: an idle connection closes now, a busy one after its
+                    // current response (`Connection: close` / GOAWAY).
+                    _ = stopping.wait_for(|stop| *stop), if !closing => {
+                        closing = true;
+                        connection.as_mut().graceful_shutdown();
+                    }
                 }
             }
         });

@@ -1,0 +1,236 @@
+//! The life of a server process: graceful shutdown on SIGTERM/SIGINT (requests in flight
+//! finish, keep-alive connections are told `Connection: close` or GOAWAY, new connections
+//! are refused, a handler that never ends is cut at `--shutdown-timeout`, a second signal
+//! exits at once), with and without the supervisor. The app is `tests/fixtures/lifecycle`.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use support::{raw_request, Server};
+
+fn lifecycle_app() -> PathBuf {
+    PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"),
+    )
+    .join("../../tests/fixtures/lifecycle")
+}
+
+fn get(path: &str) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").into_bytes()
+}
+
+/// Requests that are in flight when SIGTERM arrives all complete, each told
+/// `Connection: close`; a connection opened after the signal is refused; the exit is 0.
+fn drains_in_flight_requests(extra: &[&str]) {
+    let mut server = Server::start_with_args(&lifecycle_app(), extra);
+    let addr = server.addr();
+    // A keep-alive connection that is idle at the signal: closed at once.
+    let mut idle = TcpStream::connect(addr).expect("connect");
+    idle.write_all(&get("/api/ok")).expect("write");
+    let mut first = [0u8; 256];
+    let n = idle.read(&mut first).expect("first answer");
+    assert!(
+        String::from_utf8_lossy(&first[..n]).starts_with("HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&first[..n])
+    );
+    let clients: Vec<_> = (0..8)
+        .map(|i| {
+            thread::spawn(move || {
+                raw_request(
+                    addr,
+                    &get(&format!("/api/slow?ms={}", 600 + i * 50)),
+                    Duration::from_secs(10),
+                )
+            })
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(250));
+    let signalled = Instant::now();
+    server.signal(libc::SIGTERM);
+    thread::sleep(Duration::from_millis(100));
+    assert!(
+        TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_err(),
+        "a new connection after SIGTERM is refused"
+    );
+    idle.set_read_timeout(Some(Duration::from_secs(2)))
+        .expect("timeout");
+    assert_eq!(
+        idle.read(&mut first)
+            .expect("the idle connection is closed"),
+        0,
+        "the idle keep-alive connection is closed"
+    );
+    for (i, client) in clients.into_iter().enumerate() {
+        let response = client.join().expect("client thread");
+        assert_eq!(response.status, 200, "request {i}: {}", server.output());
+        assert_eq!(
+            response.body_text(),
+            format!("{{\"waited\":{}}}", 600 + i * 50)
+        );
+        assert_eq!(response.header("connection"), Some("close"), "request {i}");
+    }
+    let status = server
+        .wait_exit(Duration::from_secs(5))
+        .expect("the server exits once the requests are done");
+    assert_eq!(status.code(), Some(0), "{status:?}: {}", server.output());
+    assert!(
+        signalled.elapsed() < Duration::from_secs(3),
+        "it exits right after the last response, not at the timeout: {:?}",
+        signalled.elapsed()
+    );
+    let output = server.output();
+    assert!(
+        output.contains("SIGTERM: stopped accepting") && output.contains("shut down cleanly"),
+        "{output}"
+    );
+}
+
+#[test]
+fn sigterm_lets_requests_in_flight_finish_under_the_supervisor() {
+    drains_in_flight_requests(&[]);
+}
+
+#[test]
+fn sigterm_lets_requests_in_flight_finish_without_the_supervisor() {
+    drains_in_flight_requests(&["--no-supervisor"]);
+}
+
+#[test]
+fn a_handler_that_never_ends_is_cut_at_the_shutdown_timeout() {
+    let mut server = Server::start_with_args(&lifecycle_app(), &["--shutdown-timeout", "1"]);
+    let addr = server.addr();
+    let hanging = thread::spawn(move || {
+        let started = Instant::now();
+        let response = raw_request(addr, &get("/api/never"), Duration::from_secs(10));
+        (response, started.elapsed())
+    });
+    thread::sleep(Duration::from_millis(300));
+    let signalled = Instant::now();
+    server.signal(libc::SIGTERM);
+    let status = server
+        .wait_exit(Duration::from_secs(5))
+        .expect("the server exits at the timeout");
+    let waited = signalled.elapsed();
+    assert_eq!(status.code(), Some(1), "{status:?}: {}", server.output());
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_millis(2500),
+        "cut at about 1 s: {waited:?}"
+    );
+    let (response, elapsed) = hanging.join().expect("client thread");
+    assert_eq!(
+        response.status, 0,
+        "the connection closed without an answer"
+    );
+    assert!(!response.timed_out, "closed by the server, not timed out");
+    assert!(elapsed < Duration::from_secs(4), "{elapsed:?}");
+    assert!(
+        server
+            .output()
+            .contains("1 connection(s) still busy after --shutdown-timeout (1 s): closing them"),
+        "{}",
+        server.output()
+    );
+}
+
+#[test]
+fn a_second_signal_exits_at_once() {
+    for extra in [&[][..], &["--no-supervisor"][..]] {
+        let mut server = Server::start_with_args(&lifecycle_app(), extra);
+        let addr = server.addr();
+        let hanging = thread::spawn(move || {
+            raw_request(addr, &get("/api/never"), Duration::from_secs(15));
+        });
+        thread::sleep(Duration::from_millis(300));
+        server.signal(libc::SIGTERM);
+        thread::sleep(Duration::from_millis(300));
+        assert!(server.is_running(), "still draining: {}", server.output());
+        let second = Instant::now();
+        server.signal(libc::SIGINT);
+        let status = server
+            .wait_exit(Duration::from_secs(3))
+            .expect("the second signal ends the server");
+        assert!(
+            second.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            second.elapsed()
+        );
+        assert_eq!(
+            status.code(),
+            Some(128 + libc::SIGINT),
+            "{extra:?} {status:?}: {}",
+            server.output()
+        );
+        assert!(
+            server.output().contains("SIGINT: exiting now"),
+            "{}",
+            server.output()
+        );
+        hanging.join().expect("client thread");
+    }
+}
+
+#[test]
+fn http2_connections_get_goaway_after_their_streams_finish() {
+    let mut server = Server::start_with_args(&lifecycle_app(), &[]);
+    let port = server.port;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let local_set = tokio::task::LocalSet::new();
+    let signaller = &server;
+    let (status, body, after) = local_set.block_on(&runtime, async move {
+        let tcp = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let (client, connection) = h2::client::handshake(tcp).await.expect("h2 handshake");
+        let connection = tokio::task::spawn_local(connection);
+        let mut client = client.ready().await.expect("h2 ready");
+        let request = http::Request::builder()
+            .uri(format!("http://127.0.0.1:{port}/api/slow?ms=700"))
+            .body(())
+            .expect("request");
+        let (response, _) = client.send_request(request, true).expect("send");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        signaller.signal(libc::SIGTERM);
+        let response = response.await.expect("the stream in flight is answered");
+        let status = response.status().as_u16();
+        let mut body = response.into_body();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = body.data().await {
+            bytes.extend_from_slice(&chunk.expect("data"));
+        }
+        // GOAWAY: the connection ends without an error, and no new stream is accepted.
+        let ended = tokio::time::timeout(Duration::from_secs(3), connection)
+            .await
+            .expect("the server ends the connection");
+        let after = client
+            .ready()
+            .await
+            .and_then(|mut ready| {
+                ready.send_request(
+                    http::Request::builder()
+                        .uri(format!("http://127.0.0.1:{port}/api/ok"))
+                        .body(())
+                        .expect("request"),
+                    true,
+                )
+            })
+            .is_err();
+        assert!(matches!(ended, Ok(Ok(()))), "{ended:?}");
+        (status, String::from_utf8_lossy(&bytes).into_owned(), after)
+    });
+    assert_eq!(status, 200);
+    assert_eq!(body, "{\"waited\":700}");
+    assert!(after, "a new stream after GOAWAY is refused");
+    let status = server
+        .wait_exit(Duration::from_secs(5))
+        .expect("the server exits");
+    assert_eq!(status.code(), Some(0), "{}", server.output());
+}
