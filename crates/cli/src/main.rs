@@ -128,6 +128,10 @@ struct ServeArgs {
     /// connections are closed (a second signal exits at once).
     #[arg(long, default_value_t = 10.0)]
     shutdown_timeout: f64,
+    /// A static export to serve beside the API routes (the `out/` of `next build` with
+    /// `output: 'export'`); default: DIR/out when it holds an index.html or 404.html.
+    #[arg(long = "static", value_name = "STATIC_DIR")]
+    static_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -354,6 +358,8 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
             dir.display()
         );
     }
+    let static_dir = static_export_dir(&dir, args.static_dir.as_deref())?;
+    report_unserved_pages(project.unserved_pages, static_dir.as_deref());
     let workers = worker_count(args.workers.as_deref())?;
     let database = database_for(&dir)?;
     migrate(&dir, &database)?;
@@ -394,6 +400,7 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
                 .max(1),
         },
         max_body_memory: args.max_body_memory.saturating_mul(1024 * 1024),
+        static_dir,
     };
     let route_files: Vec<PathBuf> = project
         .routes
@@ -417,6 +424,43 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
         });
     }
     Ok(server)
+}
+
+/// The static export to serve: `--static DIR` (which must exist), else the project's
+/// `out/` when it looks like the output of `next build` with `output: 'export'`.
+fn static_export_dir(project: &Path, given: Option<&Path>) -> Result<Option<PathBuf>> {
+    if let Some(dir) = given {
+        if !dir.is_dir() {
+            bail!("--static {}: no such directory", dir.display());
+        }
+        return Ok(Some(dir.to_path_buf()));
+    }
+    let out = project.join("out");
+    Ok(apiroutes_server::static_export::StaticExport::looks_like_export(&out).then_some(out))
+}
+
+/// Says once, at start-up, that page files are not run, and what to do about it.
+fn report_unserved_pages(pages: apiroutes_router::UnservedPages, export: Option<&Path>) {
+    let mut kinds = Vec::new();
+    if pages.pages > 0 {
+        kinds.push(format!("{} page(s) in pages/", pages.pages));
+    }
+    if pages.app > 0 {
+        kinds.push(format!("{} App Router page(s) (app/**/page.*)", pages.app));
+    }
+    if kinds.is_empty() {
+        return;
+    }
+    let kinds = kinds.join(" and ");
+    match export {
+        Some(dir) => tracing::info!(
+            "{kinds}: not rendered by apiroutes; the static export in {} is served for them (run `next build` again after changing them)",
+            dir.display()
+        ),
+        None => tracing::warn!(
+            "{kinds}: not served (apiroutes runs the API routes and middleware only). For the whole site, set `output: 'export'` in next.config and run `next build`: apiroutes then serves out/ beside the API (or pass --static DIR)"
+        ),
+    }
 }
 
 /// Loads `.env*` of `dir` (and sets `NODE_ENV`) as `next` does; names the files loaded.

@@ -234,3 +234,48 @@ fn http2_connections_get_goaway_after_their_streams_finish() {
         .expect("the server exits");
     assert_eq!(status.code(), Some(0), "{}", server.output());
 }
+
+#[test]
+fn page_files_are_reported_once_at_start_up() {
+    let project = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let path = project.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write(
+        "pages/index.js",
+        "export default function Home() { return null }\n",
+    );
+    write(
+        "pages/_app.js",
+        "export default function App() { return null }\n",
+    );
+    write(
+        "app/shop/page.tsx",
+        "export default function Shop() { return null }\n",
+    );
+    write(
+        "pages/api/ok.js",
+        "export default function handler(req, res) { res.send('ok') }\n",
+    );
+    let server = Server::start(project.path());
+    assert_eq!(
+        server
+            .send("GET", "/api/ok", &[], None, Duration::from_secs(5))
+            .status,
+        200
+    );
+    let output = server.output();
+    let line = "1 page(s) in pages/ and 1 App Router page(s) (app/**/page.*): not served";
+    assert_eq!(output.matches(line).count(), 1, "{output}");
+    assert!(output.contains("`output: 'export'`"), "{output}");
+
+    // With an export in out/, the pages are served from it, and start-up says so.
+    let exported = Server::start(&lifecycle_app());
+    let output = exported.output();
+    assert!(
+        output.contains("2 page(s) in pages/ and 1 App Router page(s) (app/**/page.*): not rendered by apiroutes; the static export in"),
+        "{output}"
+    );
+}

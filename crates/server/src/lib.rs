@@ -18,6 +18,7 @@ pub mod proxy;
 pub mod public_files;
 pub mod request_body;
 pub mod service;
+pub mod static_export;
 pub mod strict_http1;
 
 use std::net::{SocketAddr, TcpListener};
@@ -55,6 +56,8 @@ pub struct ServerConfig {
     pub limits: ConnectionLimits,
     /// `--max-body-memory`: bytes of buffered request bodies the process may hold.
     pub max_body_memory: u64,
+    /// A static export (`out/` or `--static DIR`) served beside the API routes.
+    pub static_dir: Option<std::path::PathBuf>,
 }
 
 /// Why the server could not start.
@@ -150,6 +153,18 @@ pub fn start_on(
     if !public.is_empty() {
         tracing::info!("serving {} files from public/", public.len());
     }
+    let static_export = config
+        .static_dir
+        .as_deref()
+        .and_then(static_export::StaticExport::scan)
+        .map(Arc::new);
+    if let Some(export) = &static_export {
+        tracing::info!(
+            "serving the static export in {} ({} files) beside the API routes",
+            export.dir.display(),
+            export.len()
+        );
+    }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
     let (gate, opened) = tokio::sync::watch::channel(false);
     let (stopping, stop_receiver) = tokio::sync::watch::channel(false);
@@ -169,6 +184,7 @@ pub fn start_on(
         let origin_host = origin_host(config.hostname.as_deref(), local_addr.port());
         let ready = ready_sender.clone();
         let public = public.clone();
+        let static_export = static_export.clone();
         let next_config = config.next_config.clone();
         let limits = Arc::new(config.limits.clone());
         let open = open.clone();
@@ -180,6 +196,7 @@ pub fn start_on(
             .spawn(move || {
                 let extras = WorkerExtras {
                     public,
+                    static_export,
                     max_duration,
                     middleware,
                     origin_host,
@@ -308,6 +325,7 @@ fn origin_host(hostname: Option<&str>, port: u16) -> String {
 #[derive(Clone)]
 struct WorkerExtras {
     public: Arc<public_files::PublicFiles>,
+    static_export: Option<Arc<static_export::StaticExport>>,
     max_duration: Option<Duration>,
     middleware: Option<apiroutes_router::MiddlewareFile>,
     origin_host: String,
@@ -388,6 +406,7 @@ async fn build_app(
         middleware,
         origin_host: extras.origin_host,
         public: extras.public,
+        static_export: extras.static_export,
         has_app_routes,
         max_duration: extras.max_duration,
         next_config: extras.next_config,
