@@ -29,26 +29,54 @@ use clap::{Args, Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `apiroutes --help`, laid out as `next --help` is.
+const HELP_TEMPLATE: &str = "\
+Usage: {usage}
+
+{about}
+
+Options:
+{options}
+
+Commands:
+{subcommands}
+";
+
 #[derive(Parser)]
-#[command(name = "apiroutes", version, about = "Next.js API routes without Node")]
+#[command(
+    name = "apiroutes",
+    version,
+    about = "apiroutes serves a Next.js project's API routes (pages/api, app/**/route.*, middleware) from one binary, without Node.",
+    disable_version_flag = true,
+    disable_help_flag = true,
+    help_template = HELP_TEMPLATE,
+    subcommand_value_name = "command",
+    override_usage = "apiroutes [options] [command]"
+)]
 struct Cli {
+    #[arg(short = 'v', long = "version", action = clap::ArgAction::Version, help = "Outputs the apiroutes version.")]
+    version: Option<bool>,
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help = "Displays this message.")]
+    help: Option<bool>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the project for development.
+    /// Starts apiroutes in development mode (compiles from the sources on each start).
     Dev(ServeArgs),
-    /// Serve the project for production.
+    /// Starts apiroutes in production mode, from the output of `apiroutes build` when it is fresh.
     Start(ServeArgs),
-    /// Compile every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
+    /// Compiles every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
     Build(BuildArgs),
-    /// Run one JavaScript or TypeScript file on the same platform, like `node FILE`.
+    /// Prints the route table: path, kind (pages/app/middleware), file and methods.
+    Routes(BuildArgs),
+    /// Runs one JavaScript or TypeScript file on the same platform, like `node FILE`.
     Run(RunArgs),
-    /// Apply the pending `migrations/*.sql` of DIR to its database (`DATABASE_URL`).
+    /// Applies the pending `migrations/*.sql` of DIR to its database (`DATABASE_URL`).
     Migrate(BuildArgs),
-    /// Serve the project as an AWS Lambda function (the Runtime API of `provided.al2023`).
+    /// Serves the project as an AWS Lambda function (the Runtime API of `provided.al2023`).
     Lambda(LambdaArgs),
 }
 
@@ -169,6 +197,7 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
         Command::Dev(args) => serve(args, true, started),
         Command::Start(args) => serve(args, false, started),
         Command::Build(args) => build(&args.dir),
+        Command::Routes(args) => print_routes(&args.dir),
         Command::Lambda(args) => serve_lambda(args),
         Command::Migrate(args) => {
             let dir = project_dir(&args.dir)?;
@@ -581,6 +610,99 @@ fn app_route_methods(exports: Option<&[String]>) -> String {
     listed.join(",")
 }
 
+/// One line of a route table.
+struct RouteRow {
+    path: String,
+    kind: &'static str,
+    methods: String,
+    file: PathBuf,
+}
+
+/// The project's routes in table order, then its middleware; `exports` gives an ES
+/// module's export names (the methods of a route handler).
+fn route_rows(
+    project: &apiroutes_router::Project,
+    exports: impl Fn(&Path) -> Option<Vec<String>>,
+) -> Vec<RouteRow> {
+    let mut rows: Vec<RouteRow> = project
+        .routes
+        .routes()
+        .iter()
+        .map(|route| {
+            let (kind, methods) = match route.kind {
+                // A pages handler receives every method itself.
+                apiroutes_router::RouteKind::PagesApi => ("pages/api", "any".to_string()),
+                apiroutes_router::RouteKind::AppRoute => (
+                    "app route",
+                    app_route_methods(exports(&route.file).as_deref()),
+                ),
+            };
+            RouteRow {
+                path: route.pattern.clone(),
+                kind,
+                methods,
+                file: route.file.clone(),
+            }
+        })
+        .collect();
+    if let Some(middleware) = &project.middleware {
+        rows.push(RouteRow {
+            path: "(middleware)".into(),
+            kind: "middleware",
+            methods: "-".into(),
+            file: middleware.path.clone(),
+        });
+    }
+    rows
+}
+
+/// `apiroutes routes [DIR]`: the route table, without building anything.
+fn print_routes(dir: &Path) -> Result<()> {
+    let dir = project_dir(dir)?;
+    let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
+    for warning in &project.warnings {
+        tracing::warn!("{warning}");
+    }
+    let rows = route_rows(&project, |file| {
+        let source = std::fs::read_to_string(file).ok()?;
+        let compiled = apiroutes_compiler::transform(file, &source).ok()?;
+        Some(match compiled.kind {
+            apiroutes_compiler::ModuleKind::Esm => compiled.esm_export_names,
+            _ => compiled.cjs_export_names,
+        })
+    });
+    println!("{:<40} {:<11} {:<34} File", "Route", "Kind", "Methods");
+    for row in &rows {
+        let file = row.file.strip_prefix(&dir).unwrap_or(&row.file);
+        println!(
+            "{:<40} {:<11} {:<34} {}",
+            row.path,
+            row.kind,
+            row.methods,
+            file.display()
+        );
+    }
+    let pages = project.unserved_pages;
+    println!(
+        "{} routes{}{}",
+        project.routes.routes().len(),
+        if project.middleware.is_some() {
+            ", with middleware"
+        } else {
+            ""
+        },
+        if pages.pages + pages.app > 0 {
+            format!(
+                "; {} page file(s) not served (see `apiroutes start`)",
+                pages.pages + pages.app
+            )
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
 /// Compiles one route file, returning every diagnostic as text.
 fn check_file(file: &Path) -> std::result::Result<(), String> {
     let source = std::fs::read_to_string(file)
@@ -630,31 +752,18 @@ fn build(dir: &Path) -> Result<()> {
         .iter()
         .map(|module| (module.path.as_path(), module))
         .collect();
+    let rows = route_rows(&project, |file| {
+        built.get(file).map(|module| module.exports.clone())
+    });
     println!(
         "{:<40} {:<11} {:<34} {:>9}",
         "Route", "Kind", "Methods", "Size"
     );
-    for route in project.routes.routes() {
-        let module = built.get(route.file.as_path());
-        let (kind, methods) = match route.kind {
-            // A pages handler receives every method itself.
-            apiroutes_router::RouteKind::PagesApi => ("pages/api", "any".to_string()),
-            apiroutes_router::RouteKind::AppRoute => (
-                "app route",
-                app_route_methods(module.map(|m| m.exports.as_slice())),
-            ),
-        };
-        let size = module.map_or(0, |m| m.size);
+    for row in &rows {
+        let size = built.get(row.file.as_path()).map_or(0, |m| m.size);
         println!(
             "{:<40} {:<11} {:<34} {:>7} B",
-            route.pattern, kind, methods, size
-        );
-    }
-    if let Some(middleware) = &project.middleware {
-        let size = built.get(middleware.path.as_path()).map_or(0, |m| m.size);
-        println!(
-            "{:<40} {:<11} {:<34} {:>7} B",
-            "(middleware)", "middleware", "-", size
+            row.path, row.kind, row.methods, size
         );
     }
     println!(

@@ -237,28 +237,24 @@ fn http2_connections_get_goaway_after_their_streams_finish() {
 
 #[test]
 fn page_files_are_reported_once_at_start_up() {
-    let project = tempfile::tempdir().expect("temp dir");
-    let write = |name: &str, text: &str| {
-        let path = project.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
-    write(
-        "pages/index.js",
-        "export default function Home() { return null }\n",
-    );
-    write(
-        "pages/_app.js",
-        "export default function App() { return null }\n",
-    );
-    write(
-        "app/shop/page.tsx",
-        "export default function Shop() { return null }\n",
-    );
-    write(
-        "pages/api/ok.js",
-        "export default function handler(req, res) { res.send('ok') }\n",
-    );
+    let project = project_with(&[
+        (
+            "pages/index.js",
+            "export default function Home() { return null }\n",
+        ),
+        (
+            "pages/_app.js",
+            "export default function App() { return null }\n",
+        ),
+        (
+            "app/shop/page.tsx",
+            "export default function Shop() { return null }\n",
+        ),
+        (
+            "pages/api/ok.js",
+            "export default function handler(req, res) { res.send('ok') }\n",
+        ),
+    ]);
     let server = Server::start(project.path());
     assert_eq!(
         server
@@ -278,4 +274,166 @@ fn page_files_are_reported_once_at_start_up() {
         output.contains("2 page(s) in pages/ and 1 App Router page(s) (app/**/page.*): not rendered by apiroutes; the static export in"),
         "{output}"
     );
+}
+
+fn apiroutes_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_apiroutes"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run apiroutes")
+}
+
+/// A project with a pages route, an App Router route handler and a middleware.
+fn small_project() -> tempfile::TempDir {
+    project_with(&[
+        (
+            "pages/api/hello.js",
+            "export default function handler(req, res) { res.json({ hello: 'built' }) }\n",
+        ),
+        (
+            "app/api/items/[id]/route.ts",
+            "export async function GET() { return Response.json([]) }\n\
+             export async function POST(request: Request) { return new Response(await request.text()) }\n",
+        ),
+        (
+            "middleware.ts",
+            "export function middleware() {}\nexport const config = { matcher: '/api/:path*' }\n",
+        ),
+    ])
+}
+
+/// A temporary project holding these files.
+fn project_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let project = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = project.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    project
+}
+
+#[test]
+fn routes_prints_the_route_table() {
+    let project = small_project();
+    let output = apiroutes_in(project.path(), &["routes"]);
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<Vec<&str>> = text
+        .lines()
+        .map(|line| line.split_whitespace().collect())
+        .collect();
+    assert_eq!(lines[0], ["Route", "Kind", "Methods", "File"], "{text}");
+    assert!(
+        lines.contains(&vec![
+            "/api/hello",
+            "pages/api",
+            "any",
+            "pages/api/hello.js"
+        ]),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&vec![
+            "/api/items/[id]",
+            "app",
+            "route",
+            "GET,HEAD,POST,OPTIONS",
+            "app/api/items/[id]/route.ts"
+        ]),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&vec!["(middleware)", "middleware", "-", "middleware.ts"]),
+        "{text}"
+    );
+    assert!(text.contains("2 routes, with middleware"), "{text}");
+    // Nothing was built.
+    assert!(!project.path().join(".apiroutes").exists());
+}
+
+#[test]
+fn version_and_help_read_like_next_s() {
+    let here = lifecycle_app();
+    for flag in ["--version", "-v"] {
+        let output = apiroutes_in(&here, &[flag]);
+        assert!(output.status.success(), "{flag}: {output:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout).trim(),
+            format!("apiroutes {}", env!("CARGO_PKG_VERSION")),
+            "{flag}"
+        );
+    }
+    let output = apiroutes_in(&here, &["--help"]);
+    assert!(output.status.success(), "{output:?}");
+    let help = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "Usage: apiroutes [options] [command]",
+        "Options:",
+        "-v, --version",
+        "-h, --help",
+        "Displays this message.",
+        "Commands:",
+        "dev",
+        "start",
+        "build",
+        "routes",
+        "help",
+    ] {
+        assert!(help.contains(expected), "{expected:?} in:\n{help}");
+    }
+    let start_help = apiroutes_in(&here, &["start", "--help"]);
+    let text = String::from_utf8_lossy(&start_help.stdout);
+    assert!(text.contains("--shutdown-timeout"), "{text}");
+    assert!(text.contains("--static"), "{text}");
+}
+
+#[test]
+fn start_uses_a_build_made_from_another_working_directory() {
+    let project = small_project();
+    let parent = project.path().parent().expect("parent").to_path_buf();
+    let name = project
+        .path()
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    // Built from the parent folder, with a relative path.
+    let built = apiroutes_in(&parent, &["build", &name]);
+    assert!(built.status.success(), "{built:?}");
+    // Started from inside the project's pages/ folder, with another relative path.
+    let port = support::free_port().expect("port");
+    let log = project.path().join("start.log");
+    let out = std::fs::File::create(&log).expect("log");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_apiroutes"))
+        .args([
+            "start",
+            "..",
+            "--port",
+            &port.to_string(),
+            "--hostname",
+            "127.0.0.1",
+        ])
+        .current_dir(project.path().join("pages"))
+        .stdout(out.try_clone().expect("clone"))
+        .stderr(out)
+        .spawn()
+        .expect("start");
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let started = Instant::now();
+    let response = loop {
+        let response = raw_request(addr, &get("/api/hello"), Duration::from_secs(5));
+        if response.status != 0 || started.elapsed() > Duration::from_secs(20) {
+            break response;
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let output = std::fs::read_to_string(&log).unwrap_or_default();
+    assert_eq!(response.status, 200, "{output}");
+    assert_eq!(response.body_text(), r#"{"hello":"built"}"#);
+    assert!(output.contains("using the build in .apiroutes"), "{output}");
+    assert!(!output.contains("not using the build"), "{output}");
 }
