@@ -160,6 +160,14 @@ struct ServeArgs {
     /// `output: 'export'`); default: DIR/out when it holds an index.html or 404.html.
     #[arg(long = "static", value_name = "STATIC_DIR")]
     static_dir: Option<PathBuf>,
+    /// Write one JSON line per response on stdout (time, method, path, status,
+    /// duration_ms, bytes, remote).
+    #[arg(long)]
+    access_log: bool,
+    /// `text`, or `json`: the server's own log lines as JSON objects on stdout (tracing's
+    /// JSON formatter), for log collectors.
+    #[arg(long, env = "APIROUTES_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
 }
 
 #[derive(Args)]
@@ -171,24 +179,54 @@ struct BuildArgs {
 
 fn main() -> ExitCode {
     let started = Instant::now();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("APIROUTES_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .with_target(false)
-        .without_time()
-        .init();
-    match run(
-        Cli::parse_from(lambda::bootstrap_args(std::env::args_os())),
-        started,
-    ) {
+    let cli = Cli::parse_from(lambda::bootstrap_args(std::env::args_os()));
+    init_logging(
+        cli.command
+            .serve_args()
+            .map(|args| args.log_format.as_str())
+            == Some("json"),
+    );
+    match run(cli, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+impl Command {
+    fn serve_args(&self) -> Option<&ServeArgs> {
+        match self {
+            Command::Dev(args) | Command::Start(args) => Some(args),
+            Command::Lambda(args) => Some(&args.serve),
+            _ => None,
+        }
+    }
+}
+
+/// Log lines on stderr as text, or with `--log-format json` as JSON objects on stdout
+/// (`timestamp`, `level`, `message` and the event's fields).
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("APIROUTES_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    if json {
+        tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .with_writer(std::io::stdout)
+            .with_target(false)
+            .init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .without_time()
+            .init();
     }
 }
 
@@ -321,17 +359,26 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         Some(host) if host.contains(':') => format!("[{host}]"),
         Some(host) => host.to_string(),
     };
-    println!(
-        "apiroutes {} ready on http://{host}:{} ({}, started in {} ms)",
-        if dev { "dev" } else { "start" },
-        server.local_addr.port(),
-        if workers == 1 {
-            "1 worker".to_string()
-        } else {
-            format!("{workers} workers; module state is per worker")
-        },
-        started.elapsed().as_millis()
-    );
+    let mode = if dev { "dev" } else { "start" };
+    let port = server.local_addr.port();
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    if args.log_format == "json" {
+        tracing::info!(
+            url = format!("http://{host}:{port}"),
+            workers,
+            started_ms = elapsed_ms,
+            "apiroutes {mode} ready"
+        );
+    } else {
+        println!(
+            "apiroutes {mode} ready on http://{host}:{port} ({}, started in {elapsed_ms} ms)",
+            if workers == 1 {
+                "1 worker".to_string()
+            } else {
+                format!("{workers} workers; module state is per worker")
+            },
+        );
+    }
     server.open();
     let code = shutdown::serve_until_stopped(&server, grace);
     std::process::exit(code);
@@ -430,6 +477,7 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
         },
         max_body_memory: args.max_body_memory.saturating_mul(1024 * 1024),
         static_dir,
+        access_log: args.access_log,
     };
     let route_files: Vec<PathBuf> = project
         .routes

@@ -437,3 +437,65 @@ fn start_uses_a_build_made_from_another_working_directory() {
     assert!(output.contains("using the build in .apiroutes"), "{output}");
     assert!(!output.contains("not using the build"), "{output}");
 }
+
+#[test]
+fn access_log_and_json_logs_are_json_lines() {
+    let mut server =
+        Server::start_with_args(&lifecycle_app(), &["--access-log", "--log-format", "json"]);
+    let addr = server.addr();
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    let local = stream.local_addr().expect("local address");
+    stream
+        .write_all(b"GET /api/slow?ms=30&secret=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    assert!(answer.starts_with(b"HTTP/1.1 200"));
+    let head = server.send("HEAD", "/about", &[], None, Duration::from_secs(5));
+    assert_eq!(head.status, 200);
+    let missing = server.send("GET", "/api/nope", &[], None, Duration::from_secs(5));
+    assert_eq!(missing.status, 404);
+    server.signal(libc::SIGTERM);
+    server.wait_exit(Duration::from_secs(5)).expect("exits");
+
+    let output = server.output();
+    let lines: Vec<serde_json::Value> = output
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let ready = lines
+        .iter()
+        .find(|line| line["message"] == "apiroutes start ready")
+        .expect("the ready line as JSON");
+    assert_eq!(ready["level"], "INFO");
+    assert_eq!(ready["url"], format!("http://127.0.0.1:{}", addr.port()));
+    assert!(ready["timestamp"].is_string());
+    let access: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|line| line.get("status").is_some())
+        .collect();
+    assert_eq!(access.len(), 3, "{output}");
+    let slow = access[0];
+    assert_eq!(slow["method"], "GET");
+    assert_eq!(slow["path"], "/api/slow", "the query is left out");
+    assert_eq!(slow["status"], 200);
+    assert_eq!(slow["bytes"], r#"{"waited":30}"#.len());
+    assert_eq!(slow["remote"], local.to_string());
+    let took = slow["duration_ms"].as_f64().expect("duration_ms");
+    assert!((30.0..5000.0).contains(&took), "{took}");
+    let time = slow["time"].as_str().expect("time");
+    assert!(
+        time.len() == 24 && time.ends_with('Z') && time.as_bytes()[10] == b'T',
+        "{time}"
+    );
+    assert_eq!(access[1]["method"], "HEAD");
+    assert_eq!(access[1]["bytes"], 0);
+    assert_eq!(access[2]["status"], 404);
+    assert!(access[2]["bytes"].as_u64().unwrap_or(0) > 0);
+    assert!(
+        lines
+            .iter()
+            .any(|line| line["message"] == "shut down cleanly"),
+        "{output}"
+    );
+}

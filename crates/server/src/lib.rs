@@ -6,6 +6,7 @@
 //! and run on the thread that accepted it (no cross-thread hand-off on the hot path).
 //! hyper types stay in this crate; rquickjs types stay in the runtime crate.
 
+pub mod access_log;
 pub mod app_routes;
 pub mod body;
 pub mod body_budget;
@@ -58,6 +59,8 @@ pub struct ServerConfig {
     pub max_body_memory: u64,
     /// A static export (`out/` or `--static DIR`) served beside the API routes.
     pub static_dir: Option<std::path::PathBuf>,
+    /// `--access-log`: a JSON line per response on stdout.
+    pub access_log: bool,
 }
 
 /// Why the server could not start.
@@ -185,6 +188,7 @@ pub fn start_on(
         let ready = ready_sender.clone();
         let public = public.clone();
         let static_export = static_export.clone();
+        let access_log = config.access_log;
         let next_config = config.next_config.clone();
         let limits = Arc::new(config.limits.clone());
         let open = open.clone();
@@ -197,6 +201,7 @@ pub fn start_on(
                 let extras = WorkerExtras {
                     public,
                     static_export,
+                    access_log,
                     max_duration,
                     middleware,
                     origin_host,
@@ -326,6 +331,7 @@ fn origin_host(hostname: Option<&str>, port: u16) -> String {
 struct WorkerExtras {
     public: Arc<public_files::PublicFiles>,
     static_export: Option<Arc<static_export::StaticExport>>,
+    access_log: bool,
     max_duration: Option<Duration>,
     middleware: Option<apiroutes_router::MiddlewareFile>,
     origin_host: String,
@@ -503,9 +509,14 @@ impl AppHost {
         self: Rc<Self>,
         request: http::Request<hyper::body::Incoming>,
         in_flight: InFlight,
+        remote: std::net::SocketAddr,
     ) -> Result<http::Response<TrackedBody>, std::convert::Infallible> {
         let (app, generation) = self.current();
         let label = format!("{} {}", request.method(), request.uri().path());
+        let mut access = self
+            .extras
+            .access_log
+            .then(|| access_log::AccessEntry::new(request.method(), request.uri().path(), remote));
         let response =
             match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request))
                 .await
@@ -519,7 +530,10 @@ impl AppHost {
                     service::internal_error()
                 }
             };
-        Ok(response.map(|body| TrackedBody::new(body, in_flight)))
+        if let Some(access) = access.as_mut() {
+            access.set_status(response.status().as_u16());
+        }
+        Ok(response.map(|body| TrackedBody::new(body, in_flight, access)))
     }
 }
 
@@ -536,8 +550,8 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
             _ = stopping.wait_for(|stop| *stop) => return,
             accepted = listener.accept() => accepted,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
+        let (stream, remote) = match accepted {
+            Ok(accepted) => accepted,
             Err(_) if *stopping.borrow() => return,
             Err(err) => {
                 // Out of file descriptors and the like: back off instead of spinning.
@@ -577,7 +591,8 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                 if request.version() == http::Version::HTTP_2 {
                     watched.mark_http2();
                 }
-                host.clone().respond(request, InFlight::new(&watched))
+                host.clone()
+                    .respond(request, InFlight::new(&watched), remote)
             });
             // HTTP/1.1, or h2c when the client opens with the HTTP/2 preface (prior
             // knowledge); both are served on this thread.
