@@ -27,7 +27,7 @@ use anyhow::{Context, Result};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::supervisor;
+use crate::{shutdown, supervisor};
 
 /// Tells a server process which generation it is (0: the first; later ones are reloads
 /// and print no ready line); its presence means the parent waits for SIGUSR1.
@@ -111,7 +111,7 @@ impl Generation {
 pub fn supervise(listener: TcpListener, dir: &Path) -> Result<i32> {
     let fd = supervisor::share(&listener)?;
     // Before the watcher's threads exist, so they inherit the mask.
-    let signals = supervisor::block_signals(&[libc::SIGUSR1, libc::SIGUSR2]);
+    let signals = shutdown::block_signals(&[libc::SIGCHLD, libc::SIGUSR1, libc::SIGUSR2]);
     let mut watch = Watch::start(dir)?;
     let parent = std::process::id() as libc::pid_t;
     let mut next_number = 1u64;
@@ -125,7 +125,7 @@ pub fn supervise(listener: TcpListener, dir: &Path) -> Result<i32> {
     let mut last_event: Option<Instant> = None;
     loop {
         let timeout = last_event.map(|at| DEBOUNCE.saturating_sub(at.elapsed()));
-        match supervisor::wait_signal_from(&signals, timeout) {
+        match shutdown::wait_signal_from(&signals, timeout) {
             Some((libc::SIGUSR2, _)) => {
                 let fresh = watch.take();
                 watch.follow_new_dirs(&fresh);
@@ -195,7 +195,7 @@ pub fn supervise(listener: TcpListener, dir: &Path) -> Result<i32> {
             tracing::error!(
                 "the server process (pid {}) died by signal {signal} ({}) after {:.1} s; restarting it",
                 current.pid(),
-                supervisor::signal_name(signal),
+                shutdown::signal_name(signal),
                 lived.as_secs_f64(),
             );
             std::thread::sleep(pause);

@@ -7,6 +7,7 @@ mod dev_loop;
 mod env_files;
 mod lambda;
 mod next_config;
+mod shutdown;
 mod supervisor;
 mod type_declarations;
 
@@ -30,26 +31,54 @@ use clap::{Args, Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `apiroutes --help`, laid out as `next --help` is.
+const HELP_TEMPLATE: &str = "\
+Usage: {usage}
+
+{about}
+
+Options:
+{options}
+
+Commands:
+{subcommands}
+";
+
 #[derive(Parser)]
-#[command(name = "apiroutes", version, about = "Next.js API routes without Node")]
+#[command(
+    name = "apiroutes",
+    version,
+    about = "apiroutes serves a Next.js project's API routes (pages/api, app/**/route.*, middleware) from one binary, without Node.",
+    disable_version_flag = true,
+    disable_help_flag = true,
+    help_template = HELP_TEMPLATE,
+    subcommand_value_name = "command",
+    override_usage = "apiroutes [options] [command]"
+)]
 struct Cli {
+    #[arg(short = 'v', long = "version", action = clap::ArgAction::Version, help = "Outputs the apiroutes version.")]
+    version: Option<bool>,
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help = "Displays this message.")]
+    help: Option<bool>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the project for development.
+    /// Starts apiroutes in development mode (compiles from the sources on each start).
     Dev(ServeArgs),
-    /// Serve the project for production.
+    /// Starts apiroutes in production mode, from the output of `apiroutes build` when it is fresh.
     Start(ServeArgs),
-    /// Compile every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
+    /// Compiles every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
     Build(BuildArgs),
-    /// Run one JavaScript or TypeScript file on the same platform, like `node FILE`.
+    /// Prints the route table: path, kind (pages/app/middleware), file and methods.
+    Routes(BuildArgs),
+    /// Runs one JavaScript or TypeScript file on the same platform, like `node FILE`.
     Run(RunArgs),
-    /// Apply the pending `migrations/*.sql` of DIR to its database (`DATABASE_URL`).
+    /// Applies the pending `migrations/*.sql` of DIR to its database (`DATABASE_URL`).
     Migrate(BuildArgs),
-    /// Serve the project as an AWS Lambda function (the Runtime API of `provided.al2023`).
+    /// Serves the project as an AWS Lambda function (the Runtime API of `provided.al2023`).
     Lambda(LambdaArgs),
 }
 
@@ -128,6 +157,22 @@ struct ServeArgs {
     /// `dev`: no log line per request.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// On SIGTERM or Ctrl-C, seconds the requests in flight have to finish before their
+    /// connections are closed (a second signal exits at once).
+    #[arg(long, default_value_t = 10.0)]
+    shutdown_timeout: f64,
+    /// A static export to serve beside the API routes (the `out/` of `next build` with
+    /// `output: 'export'`); default: DIR/out when it holds an index.html or 404.html.
+    #[arg(long = "static", value_name = "STATIC_DIR")]
+    static_dir: Option<PathBuf>,
+    /// Write one JSON line per response on stdout (time, method, path, status,
+    /// duration_ms, bytes, remote).
+    #[arg(long)]
+    access_log: bool,
+    /// `text`, or `json`: the server's own log lines as JSON objects on stdout (tracing's
+    /// JSON formatter), for log collectors.
+    #[arg(long, env = "APIROUTES_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
 }
 
 #[derive(Args)]
@@ -139,21 +184,14 @@ struct BuildArgs {
 
 fn main() -> ExitCode {
     let started = Instant::now();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("APIROUTES_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        // Colours on a terminal only (a log file or pipe gets plain text).
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_target(false)
-        .without_time()
-        .init();
-    match run(
-        Cli::parse_from(lambda::bootstrap_args(std::env::args_os())),
-        started,
-    ) {
+    let cli = Cli::parse_from(lambda::bootstrap_args(std::env::args_os()));
+    init_logging(
+        cli.command
+            .serve_args()
+            .map(|args| args.log_format.as_str())
+            == Some("json"),
+    );
+    match run(cli, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -162,11 +200,49 @@ fn main() -> ExitCode {
     }
 }
 
+impl Command {
+    fn serve_args(&self) -> Option<&ServeArgs> {
+        match self {
+            Command::Dev(args) | Command::Start(args) => Some(args),
+            Command::Lambda(args) => Some(&args.serve),
+            _ => None,
+        }
+    }
+}
+
+/// Log lines on stderr as text, or with `--log-format json` as JSON objects on stdout
+/// (`timestamp`, `level`, `message` and the event's fields).
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("APIROUTES_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    if json {
+        tracing_subscriber::fmt()
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .with_writer(std::io::stdout)
+            .with_target(false)
+            .init();
+    } else {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            // Colours on a terminal only (a log file or pipe gets plain text).
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .with_target(false)
+            .without_time()
+            .init();
+    }
+}
+
 fn run(cli: Cli, started: Instant) -> Result<()> {
     match cli.command {
         Command::Dev(args) => serve(args, true, started),
         Command::Start(args) => serve(args, false, started),
         Command::Build(args) => build(&args.dir),
+        Command::Routes(args) => print_routes(&args.dir),
         Command::Lambda(args) => serve_lambda(args),
         Command::Migrate(args) => {
             let dir = project_dir(&args.dir)?;
@@ -281,6 +357,13 @@ fn load_build_output(dir: &Path, entries: &[PathBuf], dev: bool) -> Option<Arc<P
 fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
     // Set by the dev loop for the server processes it runs (read before any thread).
     let generation = if dev { dev_loop::generation() } else { None };
+    // Before any thread starts, so that every thread inherits the mask and the main
+    // thread alone takes the stop signals (shutdown.rs). The dev loop's server processes
+    // take them in `serve_until_drained` instead (a stop drains them as a reload does).
+    if generation.is_none() {
+        shutdown::block_signals(&[]);
+    }
+    let grace = non_negative_seconds(args.shutdown_timeout, "--shutdown-timeout")?;
     let server = launch(&args, dev)?;
     let workers = worker_count(args.workers.as_deref())?;
     if let Some(generation) = generation {
@@ -292,8 +375,9 @@ fn serve(args: ServeArgs, dev: bool, started: Instant) -> Result<()> {
         std::process::exit(0);
     }
     print_ready(&args, dev, &server, workers, started);
-    server.wait();
-    Ok(())
+    server.open();
+    let code = shutdown::serve_until_stopped(&server, grace);
+    std::process::exit(code);
 }
 
 fn print_ready(
@@ -308,17 +392,26 @@ fn print_ready(
         Some(host) if host.contains(':') => format!("[{host}]"),
         Some(host) => host.to_string(),
     };
-    println!(
-        "apiroutes {} ready on http://{host}:{} ({}, started in {} ms)",
-        if dev { "dev" } else { "start" },
-        server.local_addr.port(),
-        if workers == 1 {
-            "1 worker".to_string()
-        } else {
-            format!("{workers} workers; module state is per worker")
-        },
-        started.elapsed().as_millis()
-    );
+    let mode = if dev { "dev" } else { "start" };
+    let port = server.local_addr.port();
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    if args.log_format == "json" {
+        tracing::info!(
+            url = format!("http://{host}:{port}"),
+            workers,
+            started_ms = elapsed_ms,
+            "apiroutes {mode} ready"
+        );
+    } else {
+        println!(
+            "apiroutes {mode} ready on http://{host}:{port} ({}, started in {elapsed_ms} ms)",
+            if workers == 1 {
+                "1 worker".to_string()
+            } else {
+                format!("{workers} workers; module state is per worker")
+            },
+        );
+    }
 }
 
 /// `apiroutes lambda`: the server on a private loopback port, fed by the Runtime API.
@@ -383,6 +476,8 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
             dir.display()
         );
     }
+    let static_dir = static_export_dir(&dir, args.static_dir.as_deref())?;
+    report_unserved_pages(project.unserved_pages, static_dir.as_deref());
     let workers = worker_count(args.workers.as_deref())?;
     let database = database_for(&dir)?;
     migrate(&dir, &database)?;
@@ -426,6 +521,8 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
             .saturating_mul(1024 * 1024),
         dev,
         request_log: dev && !args.quiet,
+        static_dir,
+        access_log: args.access_log,
     };
     let route_files: Vec<PathBuf> = project
         .routes
@@ -452,6 +549,43 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
         });
     }
     Ok(server)
+}
+
+/// The static export to serve: `--static DIR` (which must exist), else the project's
+/// `out/` when it looks like the output of `next build` with `output: 'export'`.
+fn static_export_dir(project: &Path, given: Option<&Path>) -> Result<Option<PathBuf>> {
+    if let Some(dir) = given {
+        if !dir.is_dir() {
+            bail!("--static {}: no such directory", dir.display());
+        }
+        return Ok(Some(dir.to_path_buf()));
+    }
+    let out = project.join("out");
+    Ok(apiroutes_server::static_export::StaticExport::looks_like_export(&out).then_some(out))
+}
+
+/// Says once, at start-up, that page files are not run, and what to do about it.
+fn report_unserved_pages(pages: apiroutes_router::UnservedPages, export: Option<&Path>) {
+    let mut kinds = Vec::new();
+    if pages.pages > 0 {
+        kinds.push(format!("{} page(s) in pages/", pages.pages));
+    }
+    if pages.app > 0 {
+        kinds.push(format!("{} App Router page(s) (app/**/page.*)", pages.app));
+    }
+    if kinds.is_empty() {
+        return;
+    }
+    let kinds = kinds.join(" and ");
+    match export {
+        Some(dir) => tracing::info!(
+            "{kinds}: not rendered by apiroutes; the static export in {} is served for them (run `next build` again after changing them)",
+            dir.display()
+        ),
+        None => tracing::warn!(
+            "{kinds}: not served (apiroutes runs the API routes and middleware only). For the whole site, set `output: 'export'` in next.config and run `next build`: apiroutes then serves out/ beside the API (or pass --static DIR)"
+        ),
+    }
 }
 
 /// Loads `.env*` of `dir` (and sets `NODE_ENV`) as `next` does; names the files loaded.
@@ -540,6 +674,13 @@ fn at_least<T: PartialOrd + std::fmt::Display>(value: T, min: T, flag: &str) -> 
     Ok(value)
 }
 
+fn non_negative_seconds(seconds: f64, flag: &str) -> Result<Duration> {
+    if !(seconds.is_finite() && seconds >= 0.0) {
+        bail!("{flag} must be a number of seconds (0 or more), got {seconds}");
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
 fn positive_seconds(seconds: f64, flag: &str) -> Result<Duration> {
     if !(seconds.is_finite() && seconds > 0.0) {
         bail!("{flag} must be a positive number of seconds, got {seconds}");
@@ -571,6 +712,99 @@ fn app_route_methods(exports: Option<&[String]>) -> String {
         .filter(|method| has(method) || (*method == "HEAD" && has("GET")) || *method == "OPTIONS")
         .collect();
     listed.join(",")
+}
+
+/// One line of a route table.
+struct RouteRow {
+    path: String,
+    kind: &'static str,
+    methods: String,
+    file: PathBuf,
+}
+
+/// The project's routes in table order, then its middleware; `exports` gives an ES
+/// module's export names (the methods of a route handler).
+fn route_rows(
+    project: &apiroutes_router::Project,
+    exports: impl Fn(&Path) -> Option<Vec<String>>,
+) -> Vec<RouteRow> {
+    let mut rows: Vec<RouteRow> = project
+        .routes
+        .routes()
+        .iter()
+        .map(|route| {
+            let (kind, methods) = match route.kind {
+                // A pages handler receives every method itself.
+                apiroutes_router::RouteKind::PagesApi => ("pages/api", "any".to_string()),
+                apiroutes_router::RouteKind::AppRoute => (
+                    "app route",
+                    app_route_methods(exports(&route.file).as_deref()),
+                ),
+            };
+            RouteRow {
+                path: route.pattern.clone(),
+                kind,
+                methods,
+                file: route.file.clone(),
+            }
+        })
+        .collect();
+    if let Some(middleware) = &project.middleware {
+        rows.push(RouteRow {
+            path: "(middleware)".into(),
+            kind: "middleware",
+            methods: "-".into(),
+            file: middleware.path.clone(),
+        });
+    }
+    rows
+}
+
+/// `apiroutes routes [DIR]`: the route table, without building anything.
+fn print_routes(dir: &Path) -> Result<()> {
+    let dir = project_dir(dir)?;
+    let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
+    for warning in &project.warnings {
+        tracing::warn!("{warning}");
+    }
+    let rows = route_rows(&project, |file| {
+        let source = std::fs::read_to_string(file).ok()?;
+        let compiled = apiroutes_compiler::transform(file, &source).ok()?;
+        Some(match compiled.kind {
+            apiroutes_compiler::ModuleKind::Esm => compiled.esm_export_names,
+            _ => compiled.cjs_export_names,
+        })
+    });
+    println!("{:<40} {:<11} {:<34} File", "Route", "Kind", "Methods");
+    for row in &rows {
+        let file = row.file.strip_prefix(&dir).unwrap_or(&row.file);
+        println!(
+            "{:<40} {:<11} {:<34} {}",
+            row.path,
+            row.kind,
+            row.methods,
+            file.display()
+        );
+    }
+    let pages = project.unserved_pages;
+    println!(
+        "{} routes{}{}",
+        project.routes.routes().len(),
+        if project.middleware.is_some() {
+            ", with middleware"
+        } else {
+            ""
+        },
+        if pages.pages + pages.app > 0 {
+            format!(
+                "; {} page file(s) not served (see `apiroutes start`)",
+                pages.pages + pages.app
+            )
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
 }
 
 /// Compiles one route file, returning every diagnostic as text.
@@ -631,31 +865,18 @@ fn build(dir: &Path) -> Result<()> {
         .iter()
         .map(|module| (module.path.as_path(), module))
         .collect();
+    let rows = route_rows(&project, |file| {
+        built.get(file).map(|module| module.exports.clone())
+    });
     println!(
         "{:<40} {:<11} {:<34} {:>9}",
         "Route", "Kind", "Methods", "Size"
     );
-    for route in project.routes.routes() {
-        let module = built.get(route.file.as_path());
-        let (kind, methods) = match route.kind {
-            // A pages handler receives every method itself.
-            apiroutes_router::RouteKind::PagesApi => ("pages/api", "any".to_string()),
-            apiroutes_router::RouteKind::AppRoute => (
-                "app route",
-                app_route_methods(module.map(|m| m.exports.as_slice())),
-            ),
-        };
-        let size = module.map_or(0, |m| m.size);
+    for row in &rows {
+        let size = built.get(row.file.as_path()).map_or(0, |m| m.size);
         println!(
             "{:<40} {:<11} {:<34} {:>7} B",
-            route.pattern, kind, methods, size
-        );
-    }
-    if let Some(middleware) = &project.middleware {
-        let size = built.get(middleware.path.as_path()).map_or(0, |m| m.size);
-        println!(
-            "{:<40} {:<11} {:<34} {:>7} B",
-            "(middleware)", "middleware", "-", size
+            row.path, row.kind, row.methods, size
         );
     }
     println!(

@@ -7,12 +7,13 @@
 //!   back off: the second quick crash in a row waits 100 ms, then 200 ms, ... up to 5 s.
 //! - A child that exits (a start-up error such as a bad route file, or a normal end) is not
 //!   restarted: its exit status is the parent's.
-//! - SIGTERM/SIGINT to the parent are passed to the child; once it has stopped, the parent
-//!   ends the same way (the same exit code, or the same signal).
+//! - SIGTERM/SIGINT/SIGHUP to the parent are passed to the child (it drains:
+//!   `shutdown.rs`), a second one too (it exits at once), a third is SIGKILL; once the
+//!   child has stopped, the parent ends the same way (the same exit code, or signal).
 //! - The child dies with the parent, even when the parent is killed with SIGKILL
 //!   (`PR_SET_PDEATHSIG`), so killing the PID `apiroutes start` printed leaves nothing.
 //!
-//! The parent blocks SIGCHLD, SIGTERM and SIGINT and waits for them with `sigtimedwait`:
+//! The parent blocks SIGCHLD, SIGTERM, SIGINT and SIGHUP and waits for them with `sigtimedwait`:
 //! one thread, no handlers. `--no-supervisor` serves in the process itself.
 
 use std::os::fd::AsRawFd;
@@ -21,6 +22,8 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+
+use crate::shutdown::{block_signals, signal_name, wait_signal};
 
 /// The environment variable that hands the child the inherited socket's descriptor.
 pub const LISTEN_FD_ENV: &str = "APIROUTES_LISTEN_FD";
@@ -49,10 +52,11 @@ pub fn inherited_listener() -> Option<std::net::TcpListener> {
 pub fn supervise(hostname: Option<&str>, port: u16) -> Result<i32> {
     let listener = apiroutes_server::bind_for_supervisor(hostname, port)?;
     let fd = share(&listener)?;
-    let signals = block_signals(&[]);
+    let signals = block_signals(&[libc::SIGCHLD]);
     let parent = std::process::id() as libc::pid_t;
     let mut quick_crashes = 0u32;
     let mut stopping: Option<i32> = None;
+    let mut signals_received = 0u32;
     loop {
         let started = Instant::now();
         let mut child = spawn_child(fd, parent, &[])?;
@@ -64,9 +68,13 @@ pub fn supervise(hostname: Option<&str>, port: u16) -> Result<i32> {
                     }
                 }
                 Some(signal) => {
-                    let second = stopping.is_some();
+                    signals_received += 1;
                     stopping = Some(signal);
-                    let to_send = if second { libc::SIGKILL } else { libc::SIGTERM };
+                    let to_send = if signals_received > 2 {
+                        libc::SIGKILL
+                    } else {
+                        signal
+                    };
                     // SAFETY: a signal to our own child, which we have not reaped yet.
                     unsafe { libc::kill(child.id() as libc::pid_t, to_send) };
                 }
@@ -134,7 +142,10 @@ pub(crate) fn spawn_child(fd: i32, parent: libc::pid_t, envs: &[(&str, String)])
     command
         .args(std::env::args_os().skip(1))
         .env(LISTEN_FD_ENV, fd.to_string())
-        .envs(envs.iter().map(|(name, value)| (name, value)));
+        .envs(envs.iter().map(|(name, value)| (name, value)))
+        // Its own process group: a Ctrl-C on the terminal reaches the parent only, which
+        // passes it on once (the child would otherwise see it twice and exit at once).
+        .process_group(0);
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         command.pre_exec(move || {
@@ -155,50 +166,6 @@ pub(crate) fn spawn_child(fd: i32, parent: libc::pid_t, envs: &[(&str, String)])
     command.spawn().context("cannot start the server process")
 }
 
-/// Blocks the signals the supervisor waits for, and `extra` (before any child or other
-/// thread exists: threads started later inherit the mask).
-pub(crate) fn block_signals(extra: &[i32]) -> libc::sigset_t {
-    // SAFETY: plain signal-mask calls on a local set; the process has no other thread
-    // that expects these signals.
-    unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        for signal in [libc::SIGCHLD, libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
-            libc::sigaddset(&mut set, signal);
-        }
-        for signal in extra {
-            libc::sigaddset(&mut set, *signal);
-        }
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-        set
-    }
-}
-
-/// Waits for one of the blocked signals (`None` after `timeout`, or spuriously).
-fn wait_signal(set: &libc::sigset_t, timeout: Option<Duration>) -> Option<i32> {
-    wait_signal_from(set, timeout).map(|(signal, _)| signal)
-}
-
-/// [`wait_signal`], with the process id that sent the signal.
-pub(crate) fn wait_signal_from(
-    set: &libc::sigset_t,
-    timeout: Option<Duration>,
-) -> Option<(i32, libc::pid_t)> {
-    // A SIGCHLD that arrived before the wait is pending, not lost; the periodic timeout is
-    // a second safety net.
-    let timeout = timeout.unwrap_or(Duration::from_millis(500));
-    let spec = libc::timespec {
-        tv_sec: timeout.as_secs() as libc::time_t,
-        tv_nsec: timeout.subsec_nanos() as libc::c_long,
-    };
-    // SAFETY: `set`, `info` and `spec` are valid for the call.
-    unsafe {
-        let mut info: libc::siginfo_t = std::mem::zeroed();
-        let signal = libc::sigtimedwait(set, &mut info, &spec);
-        (signal > 0).then(|| (signal, info.si_pid()))
-    }
-}
-
 /// Ends the supervisor by the signal that ended the child (its default action).
 pub(crate) fn end_by_signal(signal: i32) {
     // SAFETY: restore the default action, unblock, and raise: the process ends here
@@ -210,22 +177,6 @@ pub(crate) fn end_by_signal(signal: i32) {
         libc::sigaddset(&mut set, signal);
         libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
         libc::raise(signal);
-    }
-}
-
-pub(crate) fn signal_name(signal: i32) -> &'static str {
-    match signal {
-        libc::SIGSEGV => "SIGSEGV",
-        libc::SIGABRT => "SIGABRT",
-        libc::SIGBUS => "SIGBUS",
-        libc::SIGILL => "SIGILL",
-        libc::SIGFPE => "SIGFPE",
-        libc::SIGKILL => "SIGKILL",
-        libc::SIGTERM => "SIGTERM",
-        libc::SIGINT => "SIGINT",
-        libc::SIGHUP => "SIGHUP",
-        libc::SIGTRAP => "SIGTRAP",
-        _ => "signal",
     }
 }
 

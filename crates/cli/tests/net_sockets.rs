@@ -27,7 +27,8 @@ function fail(error) {
 
 function client() {
   if (conn && !conn.destroyed) return conn
-  conn = net.connect({ port: Number(process.env.KV_PORT), host: '127.0.0.1' })
+  const socket = net.connect({ port: Number(process.env.KV_PORT), host: '127.0.0.1' })
+  conn = socket
   conn.setEncoding('utf8')
   conn.setNoDelay(true)
   conn.on('data', (chunk) => {
@@ -40,7 +41,10 @@ function client() {
     }
   })
   conn.on('error', fail)
+  // A failed socket's 'close' comes a tick after its 'error': by then the next request
+  // may wait on a new socket, which it must not fail.
   conn.on('close', () => {
+    if (conn !== socket) return
     conn = null
     fail(new Error('connection closed'))
   })

@@ -196,7 +196,8 @@ fn sigterm_stops_the_server_and_the_parent_ends_the_same_way() {
     let (mut server, child) = Started::ready_with_child();
     server.signal(libc::SIGTERM);
     let status = server.wait_exit(Duration::from_secs(10));
-    assert_eq!(status.signal(), Some(libc::SIGTERM), "{status:?}");
+    // The child drains (nothing in flight) and exits 0; so does the parent.
+    assert_eq!(status.code(), Some(0), "{status:?}");
     assert!(
         wait_dead(child, Duration::from_secs(2)),
         "the server child is gone"
@@ -217,6 +218,14 @@ fn sigkill_to_the_parent_leaves_no_server_behind() {
         wait_dead(child, Duration::from_secs(2)),
         "the server child died with its parent (PR_SET_PDEATHSIG)"
     );
+    // The leader thread shows as a zombie while the others still exit; the socket
+    // closes with the last of them.
+    let started = Instant::now();
+    while TcpStream::connect_timeout(&server.addr, Duration::from_millis(500)).is_ok()
+        && started.elapsed() < Duration::from_secs(2)
+    {
+        thread::sleep(Duration::from_millis(10));
+    }
     assert!(
         TcpStream::connect_timeout(&server.addr, Duration::from_millis(500)).is_err(),
         "nobody listens on the port any more"

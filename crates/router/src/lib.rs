@@ -22,5 +22,7 @@ pub use matcher::{
     MiddlewareMatcher, RequestFacts, RoutePattern,
 };
 pub use normalize::{normalize_target, normalize_target_keeping_trailing_slash, Normalized};
-pub use scan::{project_from_files, scan_project, MiddlewareFile, MiddlewareKind, Project};
+pub use scan::{
+    project_from_files, scan_project, MiddlewareFile, MiddlewareKind, Project, UnservedPages,
+};
 pub use table::{ParamValue, Route, RouteKind, RouteMatch, RouteTable};

@@ -28,6 +28,18 @@ pub struct Project {
     /// Things Next accepts silently but a user should hear about (duplicate
     /// files of which one wins, the deprecated middleware name).
     pub warnings: Vec<String>,
+    /// Page files apiroutes does not serve: `pages/**` outside `pages/api` (without
+    /// Next's own `_app`, `_document`, `_error`) and `app/**/page.*`.
+    pub unserved_pages: UnservedPages,
+}
+
+/// How many page files a project has that are not API routes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UnservedPages {
+    /// `pages/**` files outside `pages/api`.
+    pub pages: usize,
+    /// `app/**/page.*` files.
+    pub app: usize,
 }
 
 /// The project's middleware file.
@@ -201,6 +213,7 @@ pub fn project_from_files(root: &Path, files: &[PathBuf]) -> Result<Project, Rou
     let mut middleware_files: Vec<(PathBuf, MiddlewareKind, usize)> = Vec::new();
     let mut conflicts: Vec<Conflict> = Vec::new();
     let mut warnings: Vec<String> = Vec::new();
+    let mut unserved = UnservedPages::default();
 
     for (relative, parts) in &relative {
         let Some(inner) = parts
@@ -227,6 +240,8 @@ pub fn project_from_files(root: &Path, files: &[PathBuf]) -> Result<Project, Rou
             Some((top, rest)) if top == "pages" => {
                 if let Some(claim) = pages_claim(relative, rest, stem, extension) {
                     pages.push(claim);
+                } else if !stem.starts_with('_') {
+                    unserved.pages += 1;
                 }
             }
             Some((top, rest)) if top == "app" && (stem == "route" || stem == "page") => {
@@ -234,6 +249,7 @@ pub fn project_from_files(root: &Path, files: &[PathBuf]) -> Result<Project, Rou
                     if stem == "route" {
                         app_routes.push(claim);
                     } else {
+                        unserved.app += 1;
                         app_pages.push(claim);
                     }
                 }
@@ -289,6 +305,7 @@ pub fn project_from_files(root: &Path, files: &[PathBuf]) -> Result<Project, Rou
         routes,
         middleware,
         warnings,
+        unserved_pages: unserved,
     })
 }
 
@@ -614,6 +631,25 @@ mod tests {
         );
         let scanned = project(&["pages/api/root.js", "src/pages/api/ignored.js"]).unwrap();
         assert_eq!(patterns(&scanned), [("/api/root", RouteKind::PagesApi)]);
+    }
+
+    #[test]
+    fn counts_the_pages_it_does_not_serve() {
+        let scanned = project(&[
+            "pages/index.tsx",
+            "pages/about.js",
+            "pages/blog/[slug].jsx",
+            "pages/_app.tsx",
+            "pages/_document.tsx",
+            "pages/api/hello.js",
+            "app/page.tsx",
+            "app/(shop)/cart/page.js",
+            "app/api/x/route.ts",
+            "app/_private/page.tsx",
+        ])
+        .unwrap();
+        assert_eq!(scanned.unserved_pages, UnservedPages { pages: 3, app: 2 });
+        assert_eq!(scanned.routes.routes().len(), 2);
     }
 
     #[test]

@@ -1291,6 +1291,54 @@
     }
   }
 
+  // Runs a pages/api route with `export const config = { runtime: 'edge' }` as Next's
+  // edge adapter does (web/adapter.ts): `handler(request, event)`, where `request` is a
+  // NextRequest (the route params are in its query) and `event` a NextFetchEvent; the
+  // handler returns a Response. A throw, or anything but a Response, is a 500.
+  async function dispatchEdgeApi(handler, id, method, url, rawHeaders) {
+    const bodyless = method === 'GET' || method === 'HEAD'
+    const tracked = track(id)
+    const request = new NextRequest(url, {
+      method,
+      headers: buildRequestHeaders(rawHeaders),
+      signal: tracked.controller.signal,
+      [NATIVE_BODY]: bodyless ? undefined : id,
+    })
+    const store = newStore(request)
+    const event = fetchEvent()
+    try {
+      let result = withStore(store, () => handler(request, event))
+      result = adoptResponse(await result)
+      if (!(result instanceof Response)) {
+        throw new Error('Expected an instance of Response to be returned from the edge API route')
+      }
+      await sendResponse(id, result, setCookieHeaders(store), method === 'HEAD')
+    } catch (err) {
+      reportError(err)
+      sendEmpty(id, 500)
+    } finally {
+      live.delete(id)
+      finishStore(store)
+    }
+  }
+
+  // Next's NextFetchEvent: `waitUntil` keeps work going after the response (a rejection
+  // is reported); `request` and `respondWith` are the deprecated parts that throw.
+  function fetchEvent() {
+    return {
+      waitUntil(promise) {
+        Promise.resolve(promise).then(undefined, reportError)
+      },
+      passThroughOnException() {},
+      get request() {
+        throw new Error('The `request` property of the fetch event is deprecated: use the first argument of the handler')
+      },
+      respondWith() {
+        throw new Error('`event.respondWith()` is deprecated: return a Response from the handler')
+      },
+    }
+  }
+
   // Runs middleware / proxy (SPEC 12). Rust reads the decision from the head: the
   // `x-middleware-next` / `x-middleware-rewrite` / `location` headers as Next does, or a
   // full response; a throw is reported with a private marker header.
@@ -1298,12 +1346,7 @@
     const tracked = track(id)
     const request = new NextRequest(url, { method, headers: buildRequestHeaders(rawHeaders), signal: tracked.controller.signal })
     const store = newStore(request)
-    const event = {
-      waitUntil(promise) {
-        Promise.resolve(promise).then(undefined, reportError)
-      },
-      passThroughOnException() {},
-    }
+    const event = fetchEvent()
     try {
       let result = withStore(store, () => fn(request, event))
       result = adoptResponse(await result)
@@ -1340,6 +1383,7 @@
     forbidden,
     unauthorized,
     dispatchRoute,
+    dispatchEdgeApi,
     dispatchMiddleware,
     clientGone,
   }

@@ -59,10 +59,42 @@ pub struct AppRequest {
     pub body: Option<BodyStream>,
 }
 
+impl AppRequest {
+    fn into_call(self) -> (WebCall, Vec<(String, ParamValue)>, bool, Option<BodyStream>) {
+        let call = WebCall {
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+        };
+        (call, self.params, self.is_dynamic, self.body)
+    }
+}
+
+impl WebCall {
+    /// `GET /path`, naming the request in failure logs.
+    pub(crate) fn label(&self) -> String {
+        crate::failure_log::request_label(&self.method, &self.url)
+    }
+}
+
+/// The first argument of a dispatcher: a handler function, or a route module.
+pub(crate) enum Target {
+    Function(Persistent<Function<'static>>),
+    Module(Persistent<Object<'static>>),
+}
+
+/// What a Web-style dispatcher (middleware, edge API route) gets of a request.
+pub(crate) struct WebCall {
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
 /// The JavaScript side of the App Router, per worker: the two dispatchers and the caches
 /// of loaded modules.
 pub(crate) struct AppState {
     route_dispatch: Persistent<Function<'static>>,
+    edge_api_dispatch: Persistent<Function<'static>>,
     pub(crate) middleware_dispatch: Persistent<Function<'static>>,
     routes: RefCell<HashMap<PathBuf, Rc<AppRoute>>>,
     pub(crate) middleware: RefCell<HashMap<PathBuf, Rc<MiddlewareModule>>>,
@@ -97,11 +129,13 @@ impl AppState {
         .into_object()
         .ok_or("app_route.js did not return an object")?;
         let route: Function = api.get("dispatchRoute").map_err(|err| err.to_string())?;
+        let edge_api: Function = api.get("dispatchEdgeApi").map_err(|err| err.to_string())?;
         let middleware: Function = api
             .get("dispatchMiddleware")
             .map_err(|err| err.to_string())?;
         Ok(Self {
             route_dispatch: Persistent::save(ctx, route),
+            edge_api_dispatch: Persistent::save(ctx, edge_api),
             middleware_dispatch: Persistent::save(ctx, middleware),
             routes: RefCell::new(HashMap::new()),
             middleware: RefCell::new(HashMap::new()),
@@ -139,34 +173,71 @@ impl Worker {
         route: &AppRoute,
         request: AppRequest,
     ) -> Result<PendingResponse, DispatchError> {
-        let AppRequest {
-            method,
-            url,
-            headers,
-            params,
-            is_dynamic,
-            body,
-        } = request;
+        let (call, params, is_dynamic, body) = request.into_call();
         let (id, response) = self.open_slot(body)?;
-        let module = route.module.clone();
         let dispatch = self.app.route_dispatch.clone();
-        let label = crate::failure_log::request_label(&method, &url);
+        let target = Target::Module(route.module.clone());
+        self.dispatch_web(
+            dispatch,
+            target,
+            id,
+            call.label(),
+            call,
+            move |ctx, args| {
+                args.push_arg(params_array(ctx, params)?)?;
+                args.push_arg(is_dynamic)
+            },
+        )
+        .await;
+        Ok(response)
+    }
+
+    /// Runs a `pages/api` route with `config.runtime = 'edge'` as Next's edge adapter
+    /// does: `handler(request, event)` with a `NextRequest` whose URL carries the route
+    /// params in its query, and the `Response` it returns streamed back.
+    pub async fn dispatch_edge_api(
+        &self,
+        route: &crate::worker::PagesRoute,
+        request: AppRequest,
+    ) -> Result<PendingResponse, DispatchError> {
+        let (call, _, _, body) = request.into_call();
+        let (id, response) = self.open_slot(body)?;
+        let dispatch = self.app.edge_api_dispatch.clone();
+        let target = Target::Function(route.handler.clone());
+        self.dispatch_web(dispatch, target, id, call.label(), call, |_, _| Ok(()))
+            .await;
+        Ok(response)
+    }
+
+    /// Calls `dispatcher(target, id, method, url, headers, ...extra)` for slot `id`: the
+    /// shape of every dispatcher of `app_route.js`.
+    pub(crate) async fn dispatch_web<E>(
+        &self,
+        dispatcher: Persistent<Function<'static>>,
+        target: Target,
+        id: u32,
+        label: String,
+        call: WebCall,
+        extra: E,
+    ) where
+        E: for<'js> FnOnce(&Ctx<'js>, &mut Args<'js>) -> rquickjs::Result<()> + 'static,
+    {
         self.run_in_slot(id, label, move |ctx| {
-            let dispatch = dispatch.restore(ctx)?;
-            let module = module.restore(ctx)?;
+            let dispatcher = dispatcher.restore(ctx)?;
             let mut args = Args::new(ctx.clone(), 7);
-            args.push_arg(module)?;
+            match target {
+                Target::Function(function) => args.push_arg(function.restore(ctx)?)?,
+                Target::Module(module) => args.push_arg(module.restore(ctx)?)?,
+            }
             args.push_arg(id)?;
-            args.push_arg(method)?;
-            args.push_arg(url)?;
-            args.push_arg(flat_pairs(ctx, headers)?)?;
-            args.push_arg(params_array(ctx, params)?)?;
-            args.push_arg(is_dynamic)?;
-            dispatch.call_arg::<Value>(args)?;
+            args.push_arg(call.method)?;
+            args.push_arg(call.url)?;
+            args.push_arg(flat_pairs(ctx, call.headers)?)?;
+            extra(ctx, &mut args)?;
+            dispatcher.call_arg::<Value>(args)?;
             Ok(())
         })
         .await;
-        Ok(response)
     }
 
     /// Opens a response slot (refusing work past the in-flight limit).

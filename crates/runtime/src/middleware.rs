@@ -9,10 +9,9 @@
 use std::path::Path;
 use std::rc::Rc;
 
-use rquickjs::function::Args;
 use rquickjs::{Function, Object, Persistent, Value};
 
-use crate::app_route::flat_pairs;
+use crate::app_route::{Target, WebCall};
 use crate::exchange::DispatchError;
 use crate::worker::{PendingResponse, Worker};
 
@@ -96,28 +95,17 @@ impl Worker {
         module: &MiddlewareModule,
         request: MiddlewareRequest,
     ) -> Result<PendingResponse, DispatchError> {
-        let MiddlewareRequest {
-            method,
-            url,
-            headers,
-        } = request;
+        let call = WebCall {
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+        };
         let (id, response) = self.open_slot(None)?;
-        let function = module.function.clone();
+        let label = call.label() + " middleware";
         let dispatch = self.app.middleware_dispatch.clone();
-        let label = crate::failure_log::request_label(&method, &url) + " middleware";
-        self.run_in_slot(id, label, move |ctx| {
-            let dispatch = dispatch.restore(ctx)?;
-            let function = function.restore(ctx)?;
-            let mut args = Args::new(ctx.clone(), 5);
-            args.push_arg(function)?;
-            args.push_arg(id)?;
-            args.push_arg(method)?;
-            args.push_arg(url)?;
-            args.push_arg(flat_pairs(ctx, headers)?)?;
-            dispatch.call_arg::<Value>(args)?;
-            Ok(())
-        })
-        .await;
+        let target = Target::Function(module.function.clone());
+        self.dispatch_web(dispatch, target, id, label, call, |_, _| Ok(()))
+            .await;
         Ok(response)
     }
 }

@@ -65,11 +65,14 @@ pub struct RouteConfig {
     pub body_parser: BodyParserConfig,
     /// `config.maxDuration` in seconds, when set.
     pub max_duration: Option<Duration>,
+    /// `config.runtime` is `'edge'` or `'experimental-edge'`: the handler takes a Web
+    /// `Request` (a `NextRequest`) and a fetch event and returns a `Response`.
+    pub edge: bool,
 }
 
 /// A loaded `pages/api` module.
 pub struct PagesRoute {
-    handler: Persistent<Function<'static>>,
+    pub(crate) handler: Persistent<Function<'static>>,
     pub config: RouteConfig,
 }
 
@@ -770,6 +773,7 @@ fn read_route_config(namespace: &Object<'_>) -> RouteConfig {
     let mut config = RouteConfig {
         body_parser: default_parser.clone(),
         max_duration: None,
+        edge: false,
     };
     let mut source: Option<Object> = namespace.get("config").ok();
     if source.is_none() {
@@ -780,6 +784,9 @@ fn read_route_config(namespace: &Object<'_>) -> RouteConfig {
             .and_then(|def| def.get::<_, Object>("config").ok());
     }
     let Some(source) = source else { return config };
+    if let Ok(runtime) = source.get::<_, String>("runtime") {
+        config.edge = runtime == "edge" || runtime == "experimental-edge";
+    }
     if let Ok(seconds) = source.get::<_, f64>("maxDuration") {
         if seconds.is_finite() && seconds > 0.0 {
             config.max_duration = Some(Duration::from_secs_f64(seconds));

@@ -1,10 +1,12 @@
 //! App Router route handlers on the HTTP side (SPEC 10, 11): the absolute request URL,
 //! the raw body stream, `maxDuration`, and the headers Next adds to every route-handler
 //! response (the App Router `Vary`, and the cache headers of `dynamic = 'force-static'`).
+//! Pages API routes on the edge runtime take the same Web `Request` → `Response` path.
 
 use std::path::PathBuf;
 
-use apiroutes_runtime::{AppRequest, DispatchError, ParamValue};
+use apiroutes_nextspec::querystring::QueryValue;
+use apiroutes_runtime::{AppRequest, DispatchError, PagesRoute, ParamValue};
 use http::header::HeaderValue;
 use http::request::Parts;
 use http::{HeaderMap, Response};
@@ -103,6 +105,77 @@ async fn dispatch(app: &App, parts: Parts, body: Incoming, target: AppTarget) ->
     response
 }
 
+/// Runs a `pages/api` route with `config.runtime = 'edge'`: a `NextRequest` in (the body
+/// unparsed, as a stream), the `Response` it returns out (Next's `runEdgeFunction`).
+pub async fn serve_edge_api(
+    app: &App,
+    parts: Parts,
+    body: Incoming,
+    route: &PagesRoute,
+    target: AppTarget,
+) -> Response<OutBody> {
+    let origin = request_origin(app, &parts.headers);
+    let url = format!(
+        "{origin}{}",
+        edge_url(&target.path, target.query.as_deref(), &target.params)
+    );
+    let (body, timed_out) = stream_body(body, body_deadline(&parts));
+    let request = AppRequest {
+        method: parts.method.as_str().to_string(),
+        url,
+        headers: header_pairs(&parts.headers),
+        params: Vec::new(),
+        is_dynamic: false,
+        body: Some(body),
+    };
+    let max_duration = route.config.max_duration.or(app.max_duration);
+    match app.worker.dispatch_edge_api(route, request).await {
+        Ok(pending) => await_response(pending, max_duration, timed_out).await,
+        Err(DispatchError::Overloaded) => overloaded(),
+    }
+}
+
+/// The path and query an edge function sees: Next merges the route params into the
+/// query (`{ ...searchParams, ...query, ...params }` through `urlQueryToSearchParams`),
+/// so `pages/api/edge/[id].js` reads `req.nextUrl.searchParams.get('id')`.
+fn edge_url(path: &str, query: Option<&str>, params: &[(String, ParamValue)]) -> String {
+    let mut merged: Vec<(String, Vec<String>)> =
+        apiroutes_nextspec::url_query::query_object(query.unwrap_or_default())
+            .into_iter()
+            .map(|(key, value)| {
+                let values = match value {
+                    QueryValue::One(text) => vec![text],
+                    QueryValue::Many(texts) => texts,
+                };
+                (key, values)
+            })
+            .collect();
+    for (name, value) in params {
+        let values = match value {
+            ParamValue::One(text) => vec![text.clone()],
+            ParamValue::Many(parts) => parts.clone(),
+        };
+        match merged.iter_mut().find(|(key, _)| key == name) {
+            Some(entry) => entry.1 = values,
+            None => merged.push((name.clone(), values)),
+        }
+    }
+    let pairs: Vec<(&str, &str)> = merged
+        .iter()
+        .flat_map(|(key, values)| {
+            values
+                .iter()
+                .map(move |value| (key.as_str(), value.as_str()))
+        })
+        .collect();
+    let mut url = path.replace('?', "%3F").replace('#', "%23");
+    if !pairs.is_empty() {
+        url.push('?');
+        url.push_str(&apiroutes_nextspec::url_query::serialize(&pairs));
+    }
+    url
+}
+
 /// Next's `getCacheControlHeader` for `revalidate = N` with the default `expireTime` of
 /// one year: stale content may be served for the rest of that year.
 fn revalidate_cache_control(seconds: u64) -> String {
@@ -148,6 +221,24 @@ fn empty(status: u16) -> Response<OutBody> {
 
 #[cfg(test)]
 mod tests {
+    use apiroutes_runtime::ParamValue;
+
+    #[test]
+    fn edge_functions_see_the_route_params_in_the_query() {
+        let params = vec![
+            ("id".to_string(), ParamValue::One("7".into())),
+            (
+                "rest".to_string(),
+                ParamValue::Many(vec!["a b".into(), "c".into()]),
+            ),
+        ];
+        assert_eq!(
+            super::edge_url("/api/x/7", Some("q=1&id=old&q=2"), &params),
+            "/api/x/7?q=1&q=2&id=7&rest=a+b&rest=c"
+        );
+        assert_eq!(super::edge_url("/api/x", None, &[]), "/api/x");
+    }
+
     #[test]
     fn revalidate_leaves_the_rest_of_a_year_stale_while_revalidate() {
         assert_eq!(

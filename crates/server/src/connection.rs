@@ -191,17 +191,24 @@ impl Drop for InFlight {
     }
 }
 
-/// A response body that holds its [`InFlight`] guard until hyper drops it.
+/// A response body that holds its [`InFlight`] guard until hyper drops it, and counts
+/// the bytes it sends for the access log.
 pub struct TrackedBody {
     inner: OutBody,
     _in_flight: InFlight,
+    access: Option<crate::access_log::AccessEntry>,
 }
 
 impl TrackedBody {
-    pub fn new(inner: OutBody, in_flight: InFlight) -> Self {
+    pub fn new(
+        inner: OutBody,
+        in_flight: InFlight,
+        access: Option<crate::access_log::AccessEntry>,
+    ) -> Self {
         Self {
             inner,
             _in_flight: in_flight,
+            access,
         }
     }
 }
@@ -214,7 +221,14 @@ impl Body for TrackedBody {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        Pin::new(&mut self.get_mut().inner).poll_frame(cx)
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_frame(cx);
+        if let (Some(access), Poll::Ready(Some(Ok(frame)))) = (this.access.as_mut(), &polled) {
+            if let Some(data) = frame.data_ref() {
+                access.add_bytes(data.len());
+            }
+        }
+        polled
     }
 
     fn is_end_stream(&self) -> bool {

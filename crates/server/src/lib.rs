@@ -6,6 +6,7 @@
 //! and run on the thread that accepted it (no cross-thread hand-off on the hot path).
 //! hyper types stay in this crate; rquickjs types stay in the runtime crate.
 
+pub mod access_log;
 pub mod app_routes;
 pub mod body;
 pub mod body_budget;
@@ -19,6 +20,7 @@ pub mod public_files;
 pub mod request_body;
 pub mod request_log;
 pub mod service;
+pub mod static_export;
 pub mod strict_http1;
 
 use std::net::{SocketAddr, TcpListener};
@@ -61,6 +63,10 @@ pub struct ServerConfig {
     pub dev: bool,
     /// `dev` without `--quiet`: one line per request on stderr.
     pub request_log: bool,
+    /// A static export (`out/` or `--static DIR`) served beside the API routes.
+    pub static_dir: Option<std::path::PathBuf>,
+    /// `--access-log`: a JSON line per response on stdout.
+    pub access_log: bool,
 }
 
 /// Why the server could not start.
@@ -81,33 +87,45 @@ pub enum ServerError {
 /// A started server: its address and its worker threads.
 pub struct RunningServer {
     pub local_addr: SocketAddr,
-    threads: Vec<JoinHandle<()>>,
-    /// Opened by [`RunningServer::wait`]: the workers are ready but accept nothing before
+    /// They serve until the process ends.
+    _threads: Vec<JoinHandle<()>>,
+    /// Opened by [`RunningServer::open`]: the workers are ready but accept nothing before
     /// (connections wait in the queue), so the start-up line is out before any answer.
     gate: tokio::sync::watch::Sender<bool>,
-    /// Set once to drain: the workers stop accepting and close their connections as
-    /// soon as the responses in flight on them are sent.
-    drain: tokio::sync::watch::Sender<bool>,
+    /// Set by [`RunningServer::begin_shutdown`]: the workers stop accepting and close each
+    /// connection after its current response.
+    stopping: tokio::sync::watch::Sender<bool>,
+    /// A handle on the listening socket, to stop it listening for every process at once.
+    listener: TcpListener,
     open_connections: OpenConnections,
 }
 
 impl RunningServer {
-    /// Lets the workers accept connections (without waiting, for callers that go on
-    /// working, such as the Lambda client).
+    /// Lets the workers accept connections (the start-up line is out).
     pub fn open(&self) {
         let _ = self.gate.send(true);
     }
 
-    /// Lets the workers accept, then blocks until every worker thread has stopped (they
-    /// serve until the process ends).
-    pub fn wait(self) {
-        self.open();
-        for thread in self.threads {
-            let _ = thread.join();
+    /// Starts a graceful shutdown: the socket stops listening (new connections are
+    /// refused, also in a supervisor that holds the same socket), idle connections close,
+    /// busy ones close after their current response (HTTP/1.1 `Connection: close`,
+    /// HTTP/2 GOAWAY). [`RunningServer::open_connections`] then counts down to 0.
+    pub fn begin_shutdown(&self) {
+        // shutdown(SHUT_RD) on a listening socket stops it listening on Linux; queued
+        // connections that were never accepted are reset.
+        if let Err(err) = socket2::SockRef::from(&self.listener).shutdown(std::net::Shutdown::Read)
+        {
+            tracing::debug!("shutting the listener down: {err}");
         }
+        let _ = self.stopping.send(true);
     }
 
-    /// `dev`'s reload: serves until SIGUSR2, then drains (stops accepting, lets the
+    /// Connections still open (each one busy with a response, or about to close).
+    pub fn open_connections(&self) -> usize {
+        self.open_connections.count()
+    }
+
+    /// `dev`'s reload: serves until SIGUSR2 (or SIGTERM/SIGINT/SIGHUP), then drains (stops accepting, lets the
     /// requests in flight finish, closes every connection after its response) and
     /// returns once no connection is left or after `grace`. The caller then ends the
     /// process (the worker threads are never joined: their runtimes are not freed).
@@ -120,23 +138,49 @@ impl RunningServer {
             Ok(runtime) => runtime,
             Err(err) => {
                 tracing::error!("cannot wait for the reload signal: {err}");
-                return self.wait();
+                // Serve on without reloads; the default signal actions end the process.
+                self.open();
+                ready();
+                loop {
+                    std::thread::park();
+                }
             }
         };
-        let signal = runtime.block_on(async {
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::user_defined2())
+        // SIGUSR2 (a newer process serves now) or a stop signal the dev loop passes on:
+        // both drain.
+        use tokio::signal::unix::{signal, SignalKind};
+        let signals = runtime.block_on(async {
+            Ok::<_, std::io::Error>([
+                signal(SignalKind::user_defined2())?,
+                signal(SignalKind::terminate())?,
+                signal(SignalKind::interrupt())?,
+                signal(SignalKind::hangup())?,
+            ])
         });
-        let mut signal = match signal {
-            Ok(signal) => signal,
+        let [mut reload, mut terminate, mut interrupt, mut hangup] = match signals {
+            Ok(signals) => signals,
             Err(err) => {
                 tracing::error!("cannot wait for the reload signal: {err}");
-                return self.wait();
+                // Serve on without reloads; the default signal actions end the process.
+                self.open();
+                ready();
+                loop {
+                    std::thread::park();
+                }
             }
         };
         self.open();
         ready();
-        runtime.block_on(signal.recv());
-        let _ = self.drain.send(true);
+        runtime.block_on(async {
+            tokio::select! {
+                _ = reload.recv() => {}
+                _ = terminate.recv() => {}
+                _ = interrupt.recv() => {}
+                _ = hangup.recv() => {}
+            }
+        });
+        // This process only: the socket keeps listening for the new server.
+        let _ = self.stopping.send(true);
         let deadline = std::time::Instant::now() + grace;
         while self.open_connections.count() > 0 && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(2));
@@ -180,9 +224,21 @@ pub fn start_on(
     if !public.is_empty() {
         tracing::info!("serving {} files from public/", public.len());
     }
+    let static_export = config
+        .static_dir
+        .as_deref()
+        .and_then(static_export::StaticExport::scan)
+        .map(Arc::new);
+    if let Some(export) = &static_export {
+        tracing::info!(
+            "serving the static export in {} ({} files) beside the API routes",
+            export.dir.display(),
+            export.len()
+        );
+    }
     let (ready_sender, ready_receiver) = std::sync::mpsc::channel::<Result<(), String>>();
     let (gate, opened) = tokio::sync::watch::channel(false);
-    let (drain, draining) = tokio::sync::watch::channel(false);
+    let (stopping, stop_receiver) = tokio::sync::watch::channel(false);
     let mut threads = Vec::new();
     let open = OpenConnections::default();
     let body_budget = body_budget::BodyBudget::new(config.max_body_memory);
@@ -199,12 +255,14 @@ pub fn start_on(
         let origin_host = origin_host(config.hostname.as_deref(), local_addr.port());
         let ready = ready_sender.clone();
         let public = public.clone();
+        let static_export = static_export.clone();
+        let access_log = config.access_log;
         let next_config = config.next_config.clone();
         let limits = Arc::new(config.limits.clone());
         let open = open.clone();
         let body_budget = body_budget.clone();
         let opened = opened.clone();
-        let draining = draining.clone();
+        let stopping = stop_receiver.clone();
         let dev = config.dev;
         let request_log = config.request_log;
         let thread = std::thread::Builder::new()
@@ -212,6 +270,8 @@ pub fn start_on(
             .spawn(move || {
                 let extras = WorkerExtras {
                     public,
+                    static_export,
+                    access_log,
                     max_duration,
                     middleware,
                     origin_host,
@@ -219,7 +279,7 @@ pub fn start_on(
                     limits,
                     open,
                     body_budget,
-                    draining,
+                    stopping,
                     dev,
                     request_log,
                 };
@@ -240,11 +300,17 @@ pub fn start_on(
             }
         }
     }
+    let listener = listener.try_clone().map_err(|source| ServerError::Bind {
+        host: display_host(config.hostname.as_deref()),
+        port: config.port,
+        source,
+    })?;
     Ok(RunningServer {
         local_addr,
-        threads,
+        _threads: threads,
         gate,
-        drain,
+        stopping,
+        listener,
         open_connections: open,
     })
 }
@@ -336,6 +402,8 @@ fn origin_host(hostname: Option<&str>, port: u16) -> String {
 #[derive(Clone)]
 struct WorkerExtras {
     public: Arc<public_files::PublicFiles>,
+    static_export: Option<Arc<static_export::StaticExport>>,
+    access_log: bool,
     max_duration: Option<Duration>,
     middleware: Option<apiroutes_router::MiddlewareFile>,
     origin_host: String,
@@ -343,8 +411,8 @@ struct WorkerExtras {
     limits: Arc<ConnectionLimits>,
     open: OpenConnections,
     body_budget: Arc<body_budget::BodyBudget>,
-    /// Becomes true when the server drains (`dev` reloads).
-    draining: tokio::sync::watch::Receiver<bool>,
+    /// Becomes `true` when the server shuts down gracefully.
+    stopping: tokio::sync::watch::Receiver<bool>,
     dev: bool,
     request_log: bool,
 }
@@ -388,8 +456,8 @@ fn worker_thread(
             return;
         }
         accept_loop(listener, host).await;
-        // Draining: the connections still open finish on this thread; the process ends
-        // when they are done (the runtime is never dropped with values in it).
+        // Shutting down: the connections of this thread finish their responses while the
+        // main thread waits for them (and then ends the process).
         std::future::pending::<()>().await;
     });
 }
@@ -418,6 +486,7 @@ async fn build_app(
         middleware,
         origin_host: extras.origin_host,
         public: extras.public,
+        static_export: extras.static_export,
         has_app_routes,
         max_duration: extras.max_duration,
         next_config: extras.next_config,
@@ -515,6 +584,7 @@ impl AppHost {
         self: Rc<Self>,
         request: http::Request<hyper::body::Incoming>,
         in_flight: InFlight,
+        remote: std::net::SocketAddr,
     ) -> Result<http::Response<TrackedBody>, std::convert::Infallible> {
         let (app, generation) = self.current();
         let label = format!("{} {}", request.method(), request.uri().path());
@@ -527,6 +597,10 @@ impl AppHost {
                     .map_or("/", |target| target.as_str()),
             )
         });
+        let mut access = self
+            .extras
+            .access_log
+            .then(|| access_log::AccessEntry::new(request.method(), request.uri().path(), remote));
         let response =
             match apiroutes_runtime::panic_guard::CatchPanic::new(service::respond(app, request))
                 .await
@@ -543,7 +617,10 @@ impl AppHost {
         if let Some(logged) = logged {
             logged.finish(response.status());
         }
-        Ok(response.map(|body| TrackedBody::new(body, in_flight)))
+        if let Some(access) = access.as_mut() {
+            access.set_status(response.status().as_u16());
+        }
+        Ok(response.map(|body| TrackedBody::new(body, in_flight, access)))
     }
 }
 
@@ -553,14 +630,16 @@ const MIN_HEAD_BUFFER: usize = 8192;
 async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
     let limits = host.extras.limits.clone();
     let open = host.extras.open.clone();
-    let mut draining = host.extras.draining.clone();
+    let mut stopping = host.extras.stopping.clone();
     loop {
         let accepted = tokio::select! {
+            biased;
+            _ = stopping.wait_for(|stop| *stop) => return,
             accepted = listener.accept() => accepted,
-            _ = draining.wait_for(|drain| *drain) => return,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
+        let (stream, remote) = match accepted {
+            Ok(accepted) => accepted,
+            Err(_) if *stopping.borrow() => return,
             Err(err) => {
                 // Out of file descriptors and the like: back off instead of spinning.
                 tracing::warn!("accept failed: {err}");
@@ -577,14 +656,19 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
         let _ = stream.set_nodelay(true);
         let host = host.clone();
         let limits = limits.clone();
-        let mut draining = draining.clone();
+        let mut stopping = stopping.clone();
         tokio::task::spawn_local(async move {
             let _admitted = admitted;
             // A connection that never sends a byte is closed like one that never finishes
             // its head (hyper's header timeout starts only once the HTTP/1 or HTTP/2
-            // sniffing below has read something).
+            // sniffing below has read something), or at once when the server stops.
             let mut first = [0u8; 1];
-            match tokio::time::timeout(limits.headers_timeout, stream.peek(&mut first)).await {
+            let peeked = tokio::select! {
+                biased;
+                _ = stopping.wait_for(|stop| *stop) => return,
+                peeked = tokio::time::timeout(limits.headers_timeout, stream.peek(&mut first)) => peeked,
+            };
+            match peeked {
                 Ok(Ok(n)) if n > 0 => {}
                 _ => return,
             }
@@ -594,7 +678,8 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                 if request.version() == http::Version::HTTP_2 {
                     watched.mark_http2();
                 }
-                host.clone().respond(request, InFlight::new(&watched))
+                host.clone()
+                    .respond(request, InFlight::new(&watched), remote)
             });
             // HTTP/1.1, or h2c when the client opens with the HTTP/2 preface (prior
             // knowledge); both are served on this thread.
@@ -618,15 +703,14 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                     u32::try_from(limits.max_header_size.max(MIN_HEAD_BUFFER)).unwrap_or(u32::MAX),
                 );
             let io = TokioIo::new(StrictHttp1::new(Watched::new(stream, activity.clone())));
-            let served = builder.serve_connection(io, service);
-            tokio::pin!(served);
+            let connection = builder.serve_connection(io, service);
             let expired =
                 connection::expired(activity, limits.keep_alive_timeout, limits.headers_timeout);
-            tokio::pin!(expired);
+            tokio::pin!(connection, expired);
             let mut closing = false;
             loop {
                 tokio::select! {
-                    result = served.as_mut() => {
+                    result = connection.as_mut() => {
                         if let Err(err) = result {
                             tracing::debug!("connection ended with an error: {err}");
                         }
@@ -636,11 +720,11 @@ async fn accept_loop(listener: tokio::net::TcpListener, host: Rc<AppHost>) {
                         tracing::debug!("closed an idle connection or one whose head stalled");
                         break;
                     }
-                    // Draining: an idle connection closes now, a busy one after its
-                    // responses in flight (HTTP/2: GOAWAY).
-                    _ = draining.wait_for(|drain| *drain), if !closing => {
+                    // Shutting down: an idle connection closes now, a busy one after its
+                    // current response (`Connection: close` / GOAWAY).
+                    _ = stopping.wait_for(|stop| *stop), if !closing => {
                         closing = true;
-                        served.as_mut().graceful_shutdown();
+                        connection.as_mut().graceful_shutdown();
                     }
                 }
             }

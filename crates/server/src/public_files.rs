@@ -26,7 +26,11 @@ pub struct PublicFiles {
 impl PublicFiles {
     /// Lists `project_dir/public` (none when it does not exist).
     pub fn scan(project_dir: &Path) -> Self {
-        let root = project_dir.join("public");
+        Self::scan_root(&project_dir.join("public"))
+    }
+
+    /// Lists the files under `root` by URL path (a static export uses it too).
+    pub fn scan_root(root: &Path) -> Self {
         let mut files = HashMap::new();
         if let Ok(root) = root.canonicalize() {
             collect(&root, &root, &mut files);

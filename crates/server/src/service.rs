@@ -38,6 +38,8 @@ pub struct App {
     pub origin_host: String,
     /// The files of `public/`, served before dynamic routes as Next does.
     pub public: Arc<crate::public_files::PublicFiles>,
+    /// A static export served beside the API (after `public/`, never for `/api/**`).
+    pub static_export: Option<Arc<crate::static_export::StaticExport>>,
     /// Whether the project has App Router routes (the 404 page then carries their Vary).
     pub has_app_routes: bool,
     /// `--max-duration`: a handler that has not answered by then gets a 504.
@@ -321,9 +323,14 @@ enum Found {
 /// routes when `dynamic`): a public file or a route, under `basePath`.
 fn find_item(app: &App, config: &NextConfig, path: &str, dynamic: bool) -> Option<Found> {
     let inner = config.strip_base(path)?;
-    if !app.public.is_empty() {
+    if !app.public.is_empty() || app.static_export.is_some() {
         let decoded = percent_encoding::percent_decode_str(inner).decode_utf8_lossy();
-        if let Some(file) = app.public.lookup(&decoded) {
+        let file = app.public.lookup(&decoded).or_else(|| {
+            app.static_export
+                .as_ref()
+                .and_then(|export| export.lookup(&decoded))
+        });
+        if let Some(file) = file {
             return Some(Found::Public(file.to_path_buf()));
         }
     }
@@ -468,7 +475,13 @@ async fn route_after_redirects(
             let inner = config.strip_base(&path).unwrap_or("/").to_string();
             serve_route(app, parts, body, inner, path, query).await
         }
-        None => not_found(app, config.strip_base(&path).unwrap_or(&path)),
+        None => {
+            let inner = config.strip_base(&path).unwrap_or(&path);
+            app.static_export
+                .as_ref()
+                .and_then(|export| export.not_found(inner, parts.method == http::Method::HEAD))
+                .unwrap_or_else(|| not_found(app, inner))
+        }
     };
     merge.applied(response)
 }
@@ -561,6 +574,16 @@ async fn serve_pages(
         }
     };
     let (parts, body) = request.into_parts();
+    if route.config.edge {
+        let target = crate::app_routes::AppTarget {
+            file,
+            path,
+            query,
+            params,
+            is_dynamic: false,
+        };
+        return crate::app_routes::serve_edge_api(app, parts, body, &route, target).await;
+    }
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
