@@ -6,6 +6,7 @@
 mod dev_loop;
 mod env_files;
 mod lambda;
+mod lambda_zip;
 mod next_config;
 mod shutdown;
 mod supervisor;
@@ -70,11 +71,11 @@ enum Command {
     Dev(ServeArgs),
     /// Starts apiroutes in production mode, from the output of `apiroutes build` when it is fresh.
     Start(ServeArgs),
-    /// Compiles every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
-    Build(BuildArgs),
+    /// Compile every route and its imports to bytecode under DIR/.apiroutes (used by `start`).
+    Build(BuildCommandArgs),
     /// Prints the route table: path, kind (pages/app/middleware), file and methods.
     Routes(BuildArgs),
-    /// Runs one JavaScript or TypeScript file on the same platform, like `node FILE`.
+    /// Run one JavaScript or TypeScript file on the same platform, like `node FILE`.
     Run(RunArgs),
     /// Applies the pending `migrations/*.sql` of DIR to its database (`DATABASE_URL`).
     Migrate(BuildArgs),
@@ -176,6 +177,18 @@ struct ServeArgs {
 }
 
 #[derive(Args)]
+struct BuildCommandArgs {
+    #[command(flatten)]
+    project: BuildArgs,
+    /// `server` (the build only), or `lambda`: also a function zip for `provided.al2023`.
+    #[arg(long, default_value = "server", value_parser = ["server", "lambda"])]
+    target: String,
+    /// Where `--target lambda` writes its zip (default: DIR/.apiroutes/function.zip).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct BuildArgs {
     /// The project directory.
     #[arg(default_value = ".")]
@@ -241,7 +254,13 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
     match cli.command {
         Command::Dev(args) => serve(args, true, started),
         Command::Start(args) => serve(args, false, started),
-        Command::Build(args) => build(&args.dir),
+        Command::Build(args) => {
+            let dir = build(&args.project.dir)?;
+            if args.target == "lambda" {
+                package_lambda(&dir, args.output)?;
+            }
+            Ok(())
+        }
         Command::Routes(args) => print_routes(&args.dir),
         Command::Lambda(args) => serve_lambda(args),
         Command::Migrate(args) => {
@@ -824,7 +843,24 @@ fn write_type_declarations(dir: &Path) {
     }
 }
 
-fn build(dir: &Path) -> Result<()> {
+/// `build --target lambda`: the function zip of a project just built.
+fn package_lambda(dir: &Path, output: Option<PathBuf>) -> Result<()> {
+    let started = Instant::now();
+    let output =
+        output.unwrap_or_else(|| apiroutes_runtime::prebuilt::output_dir(dir).join("function.zip"));
+    let packaged = lambda_zip::package(dir, &output)?;
+    println!(
+        "wrote {} ({} files, {:.1} MiB) in {} ms: upload it as a provided.al2023 function",
+        output.display(),
+        packaged.files,
+        packaged.bytes as f64 / (1024.0 * 1024.0),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// `apiroutes build`: returns the project directory it built.
+fn build(dir: &Path) -> Result<PathBuf> {
     let started = Instant::now();
     let dir = project_dir(dir)?;
     load_env_files(&dir, env_files::Command::Build)?;
@@ -886,5 +922,5 @@ fn build(dir: &Path) -> Result<()> {
         apiroutes_runtime::prebuilt::output_dir(&dir).display(),
         started.elapsed().as_millis()
     );
-    Ok(())
+    Ok(dir)
 }

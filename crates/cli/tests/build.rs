@@ -161,3 +161,114 @@ fn build_reports_every_compile_error_with_file_and_line() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Replaces every occurrence of `from` by `to` (same length) in the files of `dir`;
+/// returns how many files changed.
+fn patch_bytes(dir: &Path, from: &[u8], to: &[u8]) -> usize {
+    assert_eq!(from.len(), to.len(), "a patch keeps the bytecode's layout");
+    let mut changed = 0;
+    for entry in std::fs::read_dir(dir).expect("read modules") {
+        let path = entry.expect("entry").path();
+        let mut bytes = std::fs::read(&path).expect("read artifact");
+        let mut found = false;
+        let mut at = 0;
+        while let Some(offset) = bytes[at..].windows(from.len()).position(|w| w == from) {
+            let start = at + offset;
+            bytes[start..start + to.len()].copy_from_slice(to);
+            at = start + to.len();
+            found = true;
+        }
+        if found {
+            std::fs::write(&path, bytes).expect("write artifact");
+            changed += 1;
+        }
+    }
+    changed
+}
+
+#[test]
+fn build_output_is_relocatable_to_another_directory() {
+    let dir = scratch_project("relocate-from");
+    std::fs::write(
+        dir.join("lib/where.mjs"),
+        "export const marker = 'bytecode-marker-A'\n\
+         export function where() { return new Error('here').stack }\n",
+    )
+    .expect("write esm lib");
+    std::fs::write(
+        dir.join("pages/api/where.ts"),
+        "import { marker, where } from '../../lib/where.mjs'\n\
+         import { greet } from '../../lib/greet'\n\
+         export default function handler(req: any, res: any) {\n\
+           res.json({ marker, stack: where(), url: import.meta.url, greeting: greet('moved') })\n\
+         }\n",
+    )
+    .expect("write route");
+    let output = apiroutes(&["build"], &dir);
+    assert!(
+        output.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let old = dir.to_string_lossy().into_owned();
+    let manifest = std::fs::read_to_string(dir.join(".apiroutes/manifest.json")).expect("manifest");
+    assert!(
+        !manifest.contains(&old) && manifest.contains("pages/api/where.ts"),
+        "the manifest names files relative to the project: {manifest}"
+    );
+    // The old directory's path is nowhere in the output, bytecode included.
+    assert_eq!(
+        patch_bytes(
+            &dir.join(".apiroutes/modules"),
+            old.as_bytes(),
+            old.as_bytes()
+        ),
+        0,
+        "no artifact holds the build directory's path"
+    );
+    // Proof that start runs the bytecode and does not recompile: the literal is changed
+    // in the bytecode only (the source, whose hash is checked, still says A).
+    assert!(
+        patch_bytes(
+            &dir.join(".apiroutes/modules"),
+            b"bytecode-marker-A",
+            b"bytecode-marker-B"
+        ) >= 1,
+        "the literal is in the bytecode"
+    );
+
+    let moved = std::env::temp_dir().join(format!(
+        "apiroutes-build-relocated-to-{}/deeper/project",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(moved.parent().and_then(Path::parent).expect("parent"));
+    std::fs::create_dir_all(moved.parent().expect("parent")).expect("create target");
+    std::fs::rename(&dir, &moved).expect("move the project");
+    let server = Server::start_with_args(&moved, &["--workers", "1"]);
+    let response = get(&server, "/api/where");
+    assert_eq!(response.status, 200, "{}", response.body_text());
+    let body: serde_json::Value = serde_json::from_str(&response.body_text()).expect("json");
+    assert_eq!(
+        body["marker"], "bytecode-marker-B",
+        "served from the bytecode"
+    );
+    assert_eq!(body["greeting"], "hello moved");
+    let new = moved.to_string_lossy().into_owned();
+    let stack = body["stack"].as_str().unwrap_or_default();
+    assert!(
+        stack.contains(&format!("{new}/lib/where.mjs")) && !stack.contains(&old),
+        "stack frames name the files where they are now: {stack}"
+    );
+    assert_eq!(
+        body["url"],
+        format!("file://{new}/pages/api/where.ts"),
+        "import.meta.url"
+    );
+    let log = server.output();
+    assert!(
+        log.contains("using the build in .apiroutes") && !log.contains("not using"),
+        "start uses the moved build: {log}"
+    );
+    drop(server);
+    let _ = std::fs::remove_dir_all(moved.parent().and_then(Path::parent).expect("parent"));
+}

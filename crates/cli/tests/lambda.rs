@@ -509,6 +509,18 @@ fn a_project_that_cannot_start_reports_an_init_error() {
     assert!(!status.success());
 }
 
+/// What `provided.al2023` does: runs `bootstrap` with no arguments in the task root.
+fn spawn_bootstrap(bootstrap: &Path, task_root: &Path, api: &RuntimeApi) -> Child {
+    Command::new(bootstrap)
+        .env("AWS_LAMBDA_RUNTIME_API", api.addr.to_string())
+        .env("LAMBDA_TASK_ROOT", task_root)
+        .env("APIROUTES_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bootstrap")
+}
+
 #[test]
 fn the_binary_installed_as_bootstrap_serves_lambda_task_root() {
     // What `provided.al2023` does: run `/var/task/bootstrap` with no arguments.
@@ -516,13 +528,7 @@ fn the_binary_installed_as_bootstrap_serves_lambda_task_root() {
     let bootstrap = task_root.path().join("bootstrap");
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_apiroutes"), &bootstrap).expect("symlink");
     let api = RuntimeApi::start();
-    let mut child = Command::new(&bootstrap)
-        .env("AWS_LAMBDA_RUNTIME_API", api.addr.to_string())
-        .env("LAMBDA_TASK_ROOT", fixture())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run bootstrap");
+    let mut child = spawn_bootstrap(&bootstrap, &fixture(), &api);
     api.queue("boot", http_v2("GET", "/api/echo", ""));
     let posted = api.wait_for("boot", &mut child);
     let _ = child.kill();
@@ -541,4 +547,103 @@ fn without_the_runtime_api_it_says_what_it_needs() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("AWS_LAMBDA_RUNTIME_API"), "{stderr}");
+}
+
+#[test]
+fn build_target_lambda_makes_a_zip_that_runs_as_the_function() {
+    // The fixture copied with things the zip must leave out, built and packaged.
+    let project = tempfile::tempdir().expect("project");
+    let copy = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(fixture().join("pages"))
+        .arg(fixture().join("app"))
+        .arg(project.path())
+        .status()
+        .expect("copy the fixture");
+    assert!(copy.success());
+    let root = project.path();
+    std::fs::create_dir_all(root.join(".git")).expect(".git");
+    std::fs::write(root.join(".git/HEAD"), "ref: refs/heads/main\n").expect("HEAD");
+    std::fs::write(root.join(".env.production"), "FROM_ENV=production\n").expect("env");
+    std::fs::write(root.join(".env.development"), "FROM_ENV=development\n").expect("env");
+    std::fs::create_dir_all(root.join("public")).expect("public");
+    std::fs::write(root.join("public/robots.txt"), "User-agent: *\n").expect("public file");
+    std::fs::create_dir_all(root.join(".apiroutes")).expect(".apiroutes");
+    std::fs::write(root.join(".apiroutes/data.db"), "not for the zip").expect("db");
+    let zip_path = root.join("function.zip");
+    let output = Command::new(env!("CARGO_BIN_EXE_apiroutes"))
+        .args(["build", "--target", "lambda", "--output"])
+        .arg(&zip_path)
+        .arg(root)
+        .output()
+        .expect("run apiroutes build");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("function.zip"), "{stdout}");
+    let zip_size = std::fs::metadata(&zip_path).expect("zip written").len();
+
+    // Lambda unpacks the zip into /var/task; here into a fresh folder elsewhere.
+    let task_root = tempfile::tempdir().expect("task root");
+    let unzip = Command::new("unzip")
+        .arg("-q")
+        .arg(&zip_path)
+        .arg("-d")
+        .arg(task_root.path())
+        .status();
+    let Ok(unzip) = unzip else {
+        eprintln!("skipped: unzip is not installed");
+        return;
+    };
+    assert!(unzip.success(), "unzip");
+    let task = task_root.path();
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(task.join("bootstrap"))
+        .expect("bootstrap in the zip")
+        .permissions()
+        .mode();
+    assert!(mode & 0o111 != 0, "bootstrap is executable: {mode:o}");
+    for kept in [
+        "pages/api/echo.js",
+        "app/api/stream/route.js",
+        "public/robots.txt",
+        ".env.production",
+        ".apiroutes/manifest.json",
+    ] {
+        assert!(task.join(kept).is_file(), "{kept} is in the zip");
+    }
+    for left in [
+        ".git",
+        ".env.development",
+        ".apiroutes/data.db",
+        "function.zip",
+    ] {
+        assert!(!task.join(left).exists(), "{left} is not in the zip");
+    }
+
+    let api = RuntimeApi::start();
+    let started = Instant::now();
+    let mut child = spawn_bootstrap(&task.join("bootstrap"), task, &api);
+    api.queue("zip", http_v2("GET", "/api/echo", ""));
+    let posted = api.wait_for("zip", &mut child);
+    let cold = started.elapsed();
+    let _ = child.kill();
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        let _ = pipe.read_to_string(&mut stderr);
+    }
+    let _ = child.wait();
+    assert_eq!(posted.json()["statusCode"], 200, "{:?}", posted.json());
+    assert!(
+        stderr.contains("using the build in .apiroutes"),
+        "the function runs the build that came in the zip: {stderr}"
+    );
+    eprintln!(
+        "lambda zip: {:.1} MiB, cold start to the first answer {} ms",
+        zip_size as f64 / (1024.0 * 1024.0),
+        cold.as_millis()
+    );
 }
