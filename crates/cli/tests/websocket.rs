@@ -26,6 +26,8 @@ fn repo_root() -> PathBuf {
 /// Echoes each message; `close-me` makes the server close with 4001 "bye", `ping-me`
 /// sends a ping before answering `pinged`, `drop-me` drops the TCP connection without
 /// a close frame. Picks `chat` when the client offers it.
+// tungstenite's handshake callback returns its own (large) error response type.
+#[allow(clippy::result_large_err)]
 fn serve<S: std::io::Read + std::io::Write>(stream: S) {
     let pick = |request: &Request, mut response: Response| {
         let offered = request
