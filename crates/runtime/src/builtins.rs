@@ -151,6 +151,7 @@ pub fn install_native_globals(ctx: &Ctx<'_>) -> Result<()> {
     llrt_modules::util::init(ctx)?;
     llrt_fetch::init(ctx)?;
     crate::intl::install(ctx)?;
+    crate::node::websocket::install(ctx)?;
     for (name, source) in WEB_SCRIPTS {
         ctx.eval_with_options::<(), _>(*source, script_options(name))?;
     }
@@ -167,6 +168,7 @@ const WEB_SCRIPTS: &[(&str, &str)] = &[
         include_str!("../js/web/structured_clone.js"),
     ),
     ("intl.js", include_str!("../js/web/intl.js")),
+    ("websocket.js", include_str!("../js/web/websocket.js")),
 ];
 
 fn script_options(name: &str) -> rquickjs::context::EvalOptions {

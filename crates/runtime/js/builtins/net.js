@@ -185,10 +185,7 @@ export class Socket extends Duplex {
       // Node re-initialises a destroyed socket; a fresh one is what callers get here.
       throw nodeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed')
     }
-    if (options.path !== undefined) {
-      queueMicrotask(() => this.destroy(systemError({ code: 'ENOENT', errno: -2, syscall: 'connect' }, options.path)))
-      return this
-    }
+    if (options.path !== undefined) return this.#connectPath(options, cb)
     const port = validPort(options.port)
     if (options.port === undefined || port === -1) throw badPort(options.port)
     if (options.host !== undefined && typeof options.host !== 'string') {
@@ -229,20 +226,36 @@ export class Socket extends Duplex {
     return this
   }
 
+  // A Unix domain socket: `connect ENOENT <path>` when nothing is there.
+  #connectPath(options, cb) {
+    const path = options.path
+    if (typeof path !== 'string') throw invalidArgType('options.path', 'of type string', path)
+    if (cb) this.once('connect', cb)
+    if (options.timeout) this.setTimeout(options.timeout)
+    this.connecting = true
+    native.connectUnix(path).then(
+      (info) => this.#connected(info),
+      (error) => this.destroy(systemError(error, path))
+    )
+    return this
+  }
+
+  #connected(info) {
+    if (this.destroyed) {
+      native.close(info.id)
+      return
+    }
+    this[kAdopt](info)
+    this.connecting = false
+    this.emit('connect')
+    this.emit('ready')
+  }
+
   #connectTo(list, port, index, errors) {
     if (this.destroyed) return
     const [address] = list[index]
     native.connect(address, port).then(
-      (info) => {
-        if (this.destroyed) {
-          native.close(info.id)
-          return
-        }
-        this[kAdopt](info)
-        this.connecting = false
-        this.emit('connect')
-        this.emit('ready')
-      },
+      (info) => this.#connected(info),
       (error) => {
         errors.push(systemError(error, address, port))
         if (index + 1 < list.length) return this.#connectTo(list, port, index + 1, errors)
@@ -448,13 +461,16 @@ export class Server extends EventEmitter {
     let options = {}
     let cb = typeof args[args.length - 1] === 'function' ? args.pop() : null
     if (args[0] !== null && typeof args[0] === 'object') options = { ...args[0] }
-    else {
+    else if (typeof args[0] === 'string' && validPort(args[0]) === -1) {
+      options.path = args[0]
+      if (typeof args[1] === 'number') options.backlog = args[1]
+    } else {
       options.port = args[0]
       if (typeof args[1] === 'string') options.host = args[1]
       else if (typeof args[1] === 'number') options.backlog = args[1]
       if (typeof args[2] === 'number') options.backlog = args[2]
     }
-    if (options.path !== undefined) throw nodeError(Error, 'ERR_NOT_AVAILABLE', 'net.Server.listen(path): Unix sockets are not available in apiroutes')
+    if (options.path !== undefined && options.port === undefined) return this.#listenPath(options, cb)
     const port = options.port === undefined || options.port === null ? 0 : validPort(options.port)
     if (port === -1) throw badPort(options.port, 'options.port')
     if (this.listening) throw nodeError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.')
@@ -478,6 +494,32 @@ export class Server extends EventEmitter {
           this.emit('error', failure)
         }
       )
+    return this
+  }
+
+  // A Unix domain socket at a path (removed again by close); address() is the path.
+  #listenPath(options, cb) {
+    const path = options.path
+    if (typeof path !== 'string') throw invalidArgType('options.path', 'of type string', path)
+    if (this.listening) throw nodeError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.')
+    if (cb) this.once('listening', cb)
+    native.listenUnix(path, options.backlog || 511).then(
+      (info) => {
+        this._id = info.id
+        this._address = info.path
+        this.listening = true
+        this.emit('listening')
+        this.#accept()
+      },
+      (error) => {
+        // Node reports pipes with port -1 (listenInCluster(server, null, -1, -1)).
+        const failure = systemError(error, path)
+        if (failure.syscall === 'listen') failure.port = -1
+        if (failure.code === 'EADDRINUSE') failure.message = `listen EADDRINUSE: address already in use ${path}`
+        if (failure.code === 'EACCES') failure.message = `listen EACCES: permission denied ${path}`
+        this.emit('error', failure)
+      }
+    )
     return this
   }
 
@@ -528,6 +570,8 @@ export class Server extends EventEmitter {
   }
 
   address() {
+    // A pipe server keeps its name after close, as Node's.
+    if (typeof this._address === 'string') return this._address
     return this.listening ? { ...this._address } : null
   }
 

@@ -10,6 +10,7 @@
 //! | `apiroutes:native/keys` | `keys.rs` | `crypto` (`KeyObject`, `generateKeyPair`) |
 //! | `apiroutes:native/sign` | `sign.rs` | `crypto` (`sign`, `verify`, `publicEncrypt`, ...) |
 //! | `apiroutes:native/net` | `net.rs`, `tls.rs` | `net`, `tls`, `dns` |
+//! | global `__apiroutesWebSocket` | `websocket.rs` | the `WebSocket` global (`js/web/websocket.js`) |
 
 pub mod cipher;
 pub mod kdf;
@@ -18,6 +19,7 @@ pub mod net;
 pub mod scrypt;
 pub mod sign;
 pub mod tls;
+pub mod websocket;
 pub mod zlib;
 
 use rquickjs::{Ctx, Result, TypedArray, Value};

@@ -50,7 +50,7 @@ pub(crate) struct Conn {
 }
 
 impl Conn {
-    fn new(stream: tokio::net::TcpStream) -> std::io::Result<Self> {
+    fn new<S: Io + std::os::fd::AsFd + 'static>(stream: S) -> std::io::Result<Self> {
         let socket = socket2::SockRef::from(&stream).try_clone()?;
         let boxed: Box<dyn Io> = Box::new(stream);
         let (reader, writer) = tokio::io::split(boxed);
@@ -80,9 +80,16 @@ pub(crate) struct Table {
 }
 
 struct Listener {
-    listener: tokio::net::TcpListener,
+    listener: Bound,
     closed: Cell<bool>,
     interrupt: Notify,
+}
+
+/// A listening socket: TCP, or a Unix domain socket at a path (unlinked on close, as
+/// libuv does).
+enum Bound {
+    Tcp(tokio::net::TcpListener),
+    Unix(tokio::net::UnixListener, std::path::PathBuf),
 }
 
 impl Table {
@@ -169,6 +176,14 @@ impl ModuleDef for NetModule {
         };
         export("setKeepAlive", Function::new(f(ctx), keep_alive_fn)?)?;
         let t = table.clone();
+        let connect_unix_fn = move |ctx: Ctx<'js>, path: String| connect_unix(ctx, t.clone(), path);
+        export("connectUnix", Function::new(f(ctx), connect_unix_fn)?)?;
+        let t = table.clone();
+        let listen_unix_fn = move |ctx: Ctx<'js>, path: String, backlog: Opt<i32>| {
+            listen_unix(ctx, t.clone(), path, backlog.0.unwrap_or(511))
+        };
+        export("listenUnix", Function::new(f(ctx), listen_unix_fn)?)?;
+        let t = table.clone();
         let listen_fn = move |ctx: Ctx<'js>, host: String, port: u16, backlog: Opt<i32>| {
             listen(ctx, t.clone(), host, port, backlog.0.unwrap_or(511))
         };
@@ -181,6 +196,9 @@ impl ModuleDef for NetModule {
             if let Some(listener) = t.listeners.borrow_mut().remove(&id) {
                 listener.closed.set(true);
                 listener.interrupt.notify_waiters();
+                if let Bound::Unix(_, path) = &listener.listener {
+                    let _ = std::fs::remove_file(path);
+                }
             }
         };
         export("closeServer", Function::new(f(ctx), close_server_fn)?)?;
@@ -191,6 +209,8 @@ impl ModuleDef for NetModule {
 const EXPORTS: &[&str] = &[
     "lookup",
     "connect",
+    "connectUnix",
+    "listenUnix",
     "read",
     "write",
     "shutdown",
@@ -209,6 +229,7 @@ const EXPORTS: &[&str] = &[
 fn errno_name(errno: i32) -> &'static str {
     match errno {
         1 => "EPERM",
+        2 => "ENOENT",
         9 => "EBADF",
         13 => "EACCES",
         22 => "EINVAL",
@@ -333,6 +354,18 @@ fn register<'js>(
 ) -> Result<Object<'js>> {
     let local = stream.local_addr().ok();
     let remote = stream.peer_addr().ok();
+    register_any(ctx, table, stream, local, remote)
+}
+
+/// A new connection of any kind in the table; Unix sockets have no addresses (Node
+/// leaves `remoteAddress` and the others undefined).
+fn register_any<'js, S: Io + std::os::fd::AsFd + 'static>(
+    ctx: &Ctx<'js>,
+    table: &Table,
+    stream: S,
+    local: Option<SocketAddr>,
+    remote: Option<SocketAddr>,
+) -> Result<Object<'js>> {
     let conn = Conn::new(stream).map_err(|error| io_error(ctx, &error, "connect"))?;
     let id = table.id();
     table.conns.borrow_mut().insert(id, Rc::new(conn));
@@ -366,6 +399,52 @@ fn connect<'js>(
             Err(error) => Err(io_error(&task, &error, "connect")),
         }
     })
+}
+
+/// `connectUnix(path)`: a connection to the Unix domain socket at `path`.
+fn connect_unix<'js>(ctx: Ctx<'js>, table: Rc<Table>, path: String) -> Result<Promise<'js>> {
+    let task = ctx.clone();
+    Promise::wrap_future(&ctx, async move {
+        match tokio::net::UnixStream::connect(&path).await {
+            Ok(stream) => register_any(&task, &table, stream, None, None),
+            Err(error) => Err(io_error(&task, &error, "connect")),
+        }
+    })
+}
+
+/// `listenUnix(path, backlog)`: a Unix domain socket listening at `path`, as
+/// `{ id, path }`; a path that exists already is Node's `EADDRINUSE`.
+fn listen_unix<'js>(
+    ctx: Ctx<'js>,
+    table: Rc<Table>,
+    path: String,
+    backlog: i32,
+) -> Result<Promise<'js>> {
+    let task = ctx.clone();
+    Promise::wrap_future(&ctx, async move {
+        let bound = bind_unix(&path, backlog).map_err(|error| io_error(&task, &error, "listen"))?;
+        let id = table.id();
+        table.listeners.borrow_mut().insert(
+            id,
+            Rc::new(Listener {
+                listener: Bound::Unix(bound, path.clone().into()),
+                closed: Cell::new(false),
+                interrupt: Notify::new(),
+            }),
+        );
+        let out = Object::new(task.clone())?;
+        out.set("id", id)?;
+        out.set("path", path)?;
+        Ok::<_, rquickjs::Error>(out)
+    })
+}
+
+fn bind_unix(path: &str, backlog: i32) -> std::io::Result<tokio::net::UnixListener> {
+    let socket = socket2::Socket::new(socket2::Domain::UNIX, socket2::Type::STREAM, None)?;
+    socket.bind(&socket2::SockAddr::unix(path)?)?;
+    socket.listen(backlog.max(1))?;
+    socket.set_nonblocking(true)?;
+    tokio::net::UnixListener::from_std(socket.into())
 }
 
 /// `read(id)`: the next bytes (a `Uint8Array`), `null` at end of stream, `undefined`
@@ -484,7 +563,7 @@ fn listen<'js>(
         table.listeners.borrow_mut().insert(
             id,
             Rc::new(Listener {
-                listener: bound,
+                listener: Bound::Tcp(bound),
                 closed: Cell::new(false),
                 interrupt: Notify::new(),
             }),
@@ -524,15 +603,32 @@ fn accept<'js>(ctx: Ctx<'js>, table: Rc<Table>, id: u32) -> Result<Promise<'js>>
                 return Ok(Value::new_null(task.clone()));
             }
             let accepted = tokio::select! {
-                result = listener.listener.accept() => Some(result),
+                result = accept_one(&listener.listener) => Some(result),
                 _ = interrupted => None,
             };
             match accepted {
                 None => return Ok(Value::new_null(task.clone())),
-                Some(Ok((stream, _))) => return Ok(register(&task, &table, stream)?.into_value()),
+                Some(Ok(Accepted::Tcp(stream))) => {
+                    return Ok(register(&task, &table, stream)?.into_value())
+                }
+                Some(Ok(Accepted::Unix(stream))) => {
+                    return Ok(register_any(&task, &table, stream, None, None)?.into_value())
+                }
                 // A connection reset before it was accepted: wait for the next one.
                 Some(Err(_)) => continue,
             }
         }
     })
+}
+
+enum Accepted {
+    Tcp(tokio::net::TcpStream),
+    Unix(tokio::net::UnixStream),
+}
+
+async fn accept_one(bound: &Bound) -> std::io::Result<Accepted> {
+    match bound {
+        Bound::Tcp(listener) => Ok(Accepted::Tcp(listener.accept().await?.0)),
+        Bound::Unix(listener, _) => Ok(Accepted::Unix(listener.accept().await?.0)),
+    }
 }

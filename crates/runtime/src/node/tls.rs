@@ -49,14 +49,14 @@ pub(crate) fn export<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>, table: Rc<Tabl
     Ok(())
 }
 
-fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+pub(crate) fn provider() -> Arc<rustls::crypto::CryptoProvider> {
     static PROVIDER: OnceLock<Arc<rustls::crypto::CryptoProvider>> = OnceLock::new();
     PROVIDER
         .get_or_init(|| Arc::new(rustls::crypto::ring::default_provider()))
         .clone()
 }
 
-fn default_roots() -> Arc<RootCertStore> {
+pub(crate) fn default_roots() -> Arc<RootCertStore> {
     static ROOTS: OnceLock<Arc<RootCertStore>> = OnceLock::new();
     ROOTS
         .get_or_init(|| {
