@@ -125,40 +125,32 @@ impl RunningServer {
         self.open_connections.count()
     }
 
-    /// `dev`'s reload: serves until SIGUSR2 (or SIGTERM/SIGINT/SIGHUP), then drains (stops accepting, lets the
-    /// requests in flight finish, closes every connection after its response) and
+    /// `dev`'s reload: serves until SIGUSR2 (or SIGTERM/SIGINT/SIGHUP), then drains (stops
+    /// accepting, lets the requests in flight finish, closes every connection after its
+    /// response) and
     /// returns once no connection is left or after `grace`. The caller then ends the
     /// process (the worker threads are never joined: their runtimes are not freed).
     /// `ready` runs once the signal is armed and the workers accept.
     pub fn serve_until_drained(self, grace: Duration, ready: impl FnOnce()) {
-        let runtime = match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(runtime) => runtime,
-            Err(err) => {
-                tracing::error!("cannot wait for the reload signal: {err}");
-                // Serve on without reloads; the default signal actions end the process.
-                self.open();
-                ready();
-                loop {
-                    std::thread::park();
-                }
-            }
-        };
         // SIGUSR2 (a newer process serves now) or a stop signal the dev loop passes on:
         // both drain.
         use tokio::signal::unix::{signal, SignalKind};
-        let signals = runtime.block_on(async {
-            Ok::<_, std::io::Error>([
-                signal(SignalKind::user_defined2())?,
-                signal(SignalKind::terminate())?,
-                signal(SignalKind::interrupt())?,
-                signal(SignalKind::hangup())?,
-            ])
-        });
-        let [mut reload, mut terminate, mut interrupt, mut hangup] = match signals {
-            Ok(signals) => signals,
+        let armed = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .and_then(|runtime| {
+                let signals = runtime.block_on(async {
+                    Ok::<_, std::io::Error>([
+                        signal(SignalKind::user_defined2())?,
+                        signal(SignalKind::terminate())?,
+                        signal(SignalKind::interrupt())?,
+                        signal(SignalKind::hangup())?,
+                    ])
+                })?;
+                Ok((runtime, signals))
+            });
+        let (runtime, [mut reload, mut terminate, mut interrupt, mut hangup]) = match armed {
+            Ok(armed) => armed,
             Err(err) => {
                 tracing::error!("cannot wait for the reload signal: {err}");
                 // Serve on without reloads; the default signal actions end the process.
