@@ -2,8 +2,9 @@
 //! servers over our `node:net`: postgres.js (the `postgres` package: its own wire-protocol
 //! parser, which walks the socket's bytes with `Buffer.subarray` and `readUInt32BE`) and
 //! drizzle-orm on node-postgres, each against a private Postgres cluster
-//! (`support::postgres`), and mysql2 against a private MariaDB (`support::mariadb`);
-//! each skipped without its server unless `CI=true`. The fixture
+//! (`support::postgres`), mysql2 against a private MariaDB (`support::mariadb`) and
+//! ioredis against a private Redis (`support::redis`); each skipped without its server
+//! unless `CI=true`. The fixture
 //! `tests/fixtures/db-drivers` installs from its lockfile (`support::npm`; skipped
 //! without npm).
 
@@ -137,5 +138,32 @@ fn mysql2_on_mariadb_prepares_inserts_and_reports_duplicates() {
             "DATE columns are Dates: {rows}"
         );
         assert_eq!(rows.as_array().map(Vec::len), Some(1));
+    }
+}
+
+#[test]
+fn ioredis_commands_pipelines_transactions_and_errors() {
+    let Some(dir) = fixture() else { return };
+    let Some(redis) = support::redis::server() else {
+        return;
+    };
+    let url = redis.url();
+    let server = Server::start_with_env(&dir, &[], &[("REDIS_URL", url.as_str())]);
+    for round in 1..=3 {
+        let (status, body) = server.json_request("GET", "/api/redis", None);
+        assert_eq!(status, 200, "{body}");
+        // One client in module state: the counters go on across requests.
+        assert_eq!(body["visits"], round, "{body}");
+        assert_eq!(body["counter"], 5 * round, "{body}");
+        assert_eq!(body["profile"], json!({ "name": "Ada", "born": "1815" }));
+        assert_eq!(body["greeting"], "héllo");
+        assert_eq!(body["failure"]["name"], "ReplyError");
+        assert!(
+            body["failure"]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("WRONGTYPE")),
+            "{body}"
+        );
+        assert_eq!(body["bigLength"], 200_000, "a reply split over many reads");
     }
 }

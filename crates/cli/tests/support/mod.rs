@@ -10,6 +10,7 @@
 pub mod mariadb;
 pub mod npm;
 pub mod postgres;
+pub mod redis;
 
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
