@@ -166,4 +166,11 @@ fn ioredis_commands_pipelines_transactions_and_errors() {
         );
         assert_eq!(body["bigLength"], 200_000, "a reply split over many reads");
     }
+    // Importing the CommonJS package reads only the exports cjs-module-lexer finds, not
+    // ioredis' warning getter for `Promise`.
+    assert!(
+        !server.output().contains("third-party Promise"),
+        "{}",
+        server.output()
+    );
 }

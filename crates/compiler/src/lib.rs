@@ -676,7 +676,9 @@ mod tests {
                       exports.alpha = exports.beta = void 0;\n\
                       module.exports.gamma = 1;\n\
                       exports['delta'] = 2;\n\
-                      Object.defineProperty(module.exports, 'epsilon', { enumerable: true, get() { return 3; } });\n\
+                      Object.defineProperty(module.exports, 'epsilon', { enumerable: true, get() { return inner.epsilon; } });\n\
+                      Object.defineProperty(exports, 'warns', { get() { console.warn('x'); return 1; } });\n\
+                      Object.defineProperty(exports, 'literal', { enumerable: true, get() { return 3; } });\n\
                       exports.default = function handler() {};\n\
                       exports[computed] = 4;\n\
                       other.zeta = 5;";

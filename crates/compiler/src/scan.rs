@@ -227,9 +227,75 @@ impl Scanner {
         if !target_is_exports {
             return;
         }
+        let detected = call
+            .arguments
+            .get(2)
+            .and_then(Argument::as_expression)
+            .is_some_and(|descriptor| is_lexer_export_descriptor(descriptor));
+        if !detected {
+            return;
+        }
         if let Some(name) = literal_string_argument(&call.arguments[1]) {
             push_unique(&mut self.facts.cjs_export_names, name);
         }
+    }
+}
+
+/// The descriptors cjs-module-lexer counts as an export: one with a `value`, or
+/// `enumerable: true` with a getter that only returns a binding or a member of one
+/// (`get: function () { return m.x; }`, `get() { return x; }`). Any other getter may
+/// have side effects (ioredis' `Promise` getter warns), so Node leaves it out and never
+/// reads it, and so do we.
+fn is_lexer_export_descriptor(descriptor: &Expression<'_>) -> bool {
+    let Expression::ObjectExpression(object) = descriptor.without_parentheses() else {
+        return false;
+    };
+    let property = |name: &str| {
+        object
+            .properties
+            .iter()
+            .find_map(|property| match property {
+                ObjectPropertyKind::ObjectProperty(p)
+                    if p.key.static_name().as_deref() == Some(name) =>
+                {
+                    Some(p)
+                }
+                _ => None,
+            })
+    };
+    if property("value").is_some() {
+        return true;
+    }
+    let enumerable = property("enumerable")
+        .is_some_and(|p| matches!(&p.value, Expression::BooleanLiteral(b) if b.value));
+    let getter_returns_binding = property("get").is_some_and(|p| {
+        let Expression::FunctionExpression(function) = &p.value else {
+            return false;
+        };
+        let Some(body) = &function.body else {
+            return false;
+        };
+        match body.statements.as_slice() {
+            [Statement::ReturnStatement(ret)] => ret
+                .argument
+                .as_ref()
+                .is_some_and(|value| is_binding_or_member(value)),
+            _ => false,
+        }
+    });
+    enumerable && getter_returns_binding
+}
+
+/// `x`, `x.y`, `x['y']`, chains of those.
+fn is_binding_or_member(expression: &Expression<'_>) -> bool {
+    match expression.without_parentheses() {
+        Expression::Identifier(_) => true,
+        Expression::StaticMemberExpression(member) => is_binding_or_member(&member.object),
+        Expression::ComputedMemberExpression(member) => {
+            matches!(member.expression, Expression::StringLiteral(_))
+                && is_binding_or_member(&member.object)
+        }
+        _ => false,
     }
 }
 
