@@ -458,6 +458,9 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
     let dir = project_dir(&args.dir)?;
     let mut inherited = supervisor::inherited_listener();
     if inherited.is_none() && dev {
+        // Once per `dev`, before the watcher starts: written by each server process, a
+        // new file would set off one reload of its own.
+        write_type_declarations(&dir);
         // `next dev` moves on to the next free port.
         let listener = dev_loop::bind(args.hostname.as_deref(), args.port)?;
         if !args.no_supervisor {
@@ -481,9 +484,6 @@ fn launch(args: &ServeArgs, dev: bool) -> Result<apiroutes_server::RunningServer
     std::env::set_var("NEXT_RUNTIME", "nodejs");
     std::thread::spawn(apiroutes_runtime::loader::warm_up);
     let next_config = load_next_config(&dir, dev.then_some(next_config::PHASE_DEVELOPMENT_SERVER))?;
-    if dev {
-        write_type_declarations(&dir);
-    }
     let project = apiroutes_router::scan_project(&dir).map_err(|err| anyhow::anyhow!("{err}"))?;
     let prebuilt = load_build_output(&dir, &entry_files(&project), dev);
     for warning in &project.warnings {

@@ -23,23 +23,10 @@ fn fixture() -> PathBuf {
         .join("../../tests/fixtures/dev-loop")
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A fresh copy of the fixture, served by `apiroutes dev`.
 fn dev_project(extra_args: &[&str]) -> (tempfile::TempDir, Server) {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixture(), dir.path());
+    support::copy_tree(&fixture(), dir.path());
     let server = Server::dev(dir.path(), extra_args);
     (dir, server)
 }
@@ -328,7 +315,7 @@ fn impossible_option_values_are_refused_with_one_line() {
 #[test]
 fn start_never_sends_the_error_of_a_broken_route() {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixture(), dir.path());
+    support::copy_tree(&fixture(), dir.path());
     write(
         dir.path(),
         "pages/api/hello.js",

@@ -22,24 +22,8 @@ fn repo_dir(relative: &str) -> PathBuf {
 /// A copy of an example in a temporary directory, so each test has its own database.
 fn copy_of_example(name: &str) -> tempfile::TempDir {
     let temp = tempfile::tempdir().expect("temporary directory");
-    copy_tree(&repo_dir(&format!("examples/{name}")), temp.path());
+    support::copy_tree(&repo_dir(&format!("examples/{name}")), temp.path());
     temp
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create directory");
-    for entry in std::fs::read_dir(from).expect("read example directory") {
-        let entry = entry.expect("directory entry");
-        let name = entry.file_name();
-        if name == ".apiroutes" || name == "node_modules" {
-            continue;
-        }
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &to.join(&name));
-        } else {
-            std::fs::copy(entry.path(), to.join(&name)).expect("copy file");
-        }
-    }
 }
 
 /// The contract both examples implement, checked end to end.

@@ -38,10 +38,7 @@ pub fn server() -> Option<MariaDb> {
     ) else {
         let why = "no MariaDB binaries (mariadb-install-db, mariadbd, mariadb); install \
                    Debian's `mariadb-server` package";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true and {why}");
-        }
-        eprintln!("skipping the MariaDB test: {why}");
+        super::server_missing(&format!("the MariaDB test: {why}"));
         return None;
     };
     let mut last = String::new();

@@ -651,6 +651,33 @@ fn read_chunked(reader: &mut DeadlineReader) -> Result<Vec<u8>, ReadFailure> {
     }
 }
 
+/// Copies the directory tree `from` into `to` (created), leaving out `node_modules` and
+/// `.apiroutes` (installed packages, a build or a database of an earlier run).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create directory");
+    for entry in std::fs::read_dir(from).expect("read directory") {
+        let entry = entry.expect("directory entry");
+        let name = entry.file_name();
+        if name == ".apiroutes" || name == "node_modules" {
+            continue;
+        }
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &to.join(&name));
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).expect("copy file");
+        }
+    }
+}
+
+/// A database server's binaries are missing: under `CI=true` that is a failure (CI must
+/// run these tests); elsewhere the test is skipped with `why` on stderr.
+pub fn server_missing(why: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true and {why}");
+    }
+    eprintln!("skipping: {why}");
+}
+
 /// Stops a database server the tests started: `signal` (its clean shutdown) by PID, then
 /// SIGKILL if it is still running after 10 s.
 pub fn stop_server(child: &mut Child, signal: &str) {

@@ -43,10 +43,7 @@ pub fn cluster() -> Option<Arc<Cluster>> {
     let Some(bin) = find_binaries() else {
         let why = "no Postgres server binaries (initdb, postgres, psql) on PATH or in \
                    /usr/lib/postgresql/*/bin; install Debian's `postgresql` package";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true and {why}");
-        }
-        eprintln!("skipping the Postgres test: {why}");
+        super::server_missing(&format!("the Postgres test: {why}"));
         return None;
     };
     let mut last = String::new();

@@ -29,10 +29,7 @@ pub fn server() -> Option<Redis> {
         .find(|candidate| candidate.is_file())
     else {
         let why = "no redis-server; install Debian's `redis-server` package";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("CI=true and {why}");
-        }
-        eprintln!("skipping the Redis test: {why}");
+        super::server_missing(&format!("the Redis test: {why}"));
         return None;
     };
     let dir = tempfile::tempdir().expect("temporary directory");
